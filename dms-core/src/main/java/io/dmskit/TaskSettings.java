@@ -1,0 +1,343 @@
+package io.dmskit;
+
+import io.dmskit.error.DmsException;
+import io.dmskit.error.ErrorCode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * How a task runs: target table preparation, parallelism, batch and commit sizes, memory bounds
+ * of the copy pipeline, retries, and the control schema. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * TaskSettings settings = TaskSettings.builder().prepMode(TargetTablePrepMode.TRUNCATE_BEFORE_LOAD)
+ *         .maxParallelSegments(4).build();
+ * }</pre>
+ *
+ * <p>Change data capture (tasks of type {@code CDC} and {@code FULL_LOAD_AND_CDC}): changes are
+ * applied in source commit order, one target transaction per batch of at most
+ * {@link #applyBatchSize()} changes (a source transaction is never split over two target
+ * transactions), with the source position stored in the same transaction.
+ * {@link #batchApply()} merges the changes of a batch per key first.
+ *
+ * <p>Memory: each running segment holds at most {@link #queueBatches()} + 2 batches of at most
+ * {@link #batchSize()} rows, and its queue at most {@link #queueBytes()} bytes of values, so a
+ * task's heap use is bounded by {@code maxParallelSegments * queueBytes} plus one batch per
+ * segment, whatever the size of the tables.
+ */
+public final class TaskSettings {
+    private static final Pattern SQL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    private final TargetTablePrepMode prepMode;
+    private final int maxParallelSegments;
+    private final int batchSize;
+    private final int commitRate;
+    private final int queueBatches;
+    private final long queueBytes;
+    private final long segmentRows;
+    private final int fetchSize;
+    private final int maxRetries;
+    private final Duration retryBackoff;
+    private final String controlSchema;
+    private final ValidationMode validation;
+    private final boolean batchApply;
+    private final int applyBatchSize;
+    private final boolean stopAfterCachedChangesApplied;
+    private final Duration revalidationDelay;
+
+    private TaskSettings(Builder b) {
+        this.revalidationDelay = b.revalidationDelay;
+        this.batchApply = b.batchApply;
+        this.applyBatchSize = b.applyBatchSize;
+        this.stopAfterCachedChangesApplied = b.stopAfterCachedChangesApplied;
+        this.validation = b.validation;
+        this.prepMode = b.prepMode;
+        this.maxParallelSegments = b.maxParallelSegments;
+        this.batchSize = b.batchSize;
+        this.commitRate = b.commitRate;
+        this.queueBatches = b.queueBatches;
+        this.queueBytes = b.queueBytes;
+        this.segmentRows = b.segmentRows;
+        this.fetchSize = b.fetchSize;
+        this.maxRetries = b.maxRetries;
+        this.retryBackoff = b.retryBackoff;
+        this.controlSchema = b.controlSchema;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: DROP_AND_CREATE, 8 parallel segments, batches of 1,000 rows, a commit every 10,000 rows. */
+    public static TaskSettings defaults() {
+        return builder().build();
+    }
+
+    /** What is done to a target table before its load. Default {@link TargetTablePrepMode#DROP_AND_CREATE}. */
+    public TargetTablePrepMode prepMode() {
+        return prepMode;
+    }
+
+    /** How many segments (of any tables) are copied at once. Default 8. */
+    public int maxParallelSegments() {
+        return maxParallelSegments;
+    }
+
+    /** Rows per batch between reader and writer. Default 1,000. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Rows written per target transaction. Default 10,000. */
+    public int commitRate() {
+        return commitRate;
+    }
+
+    /** Batches that a segment's queue holds between reader and writer. Default 4. */
+    public int queueBatches() {
+        return queueBatches;
+    }
+
+    /** Bytes of values that a segment's queue holds at most. Default 16 MiB. */
+    public long queueBytes() {
+        return queueBytes;
+    }
+
+    /** Tables with more rows than this are split into key-range segments of about this many rows. Default 250,000. */
+    public long segmentRows() {
+        return segmentRows;
+    }
+
+    /** Rows the source driver fetches per round trip. Default 1,000. */
+    public int fetchSize() {
+        return fetchSize;
+    }
+
+    /** How often a segment that failed with a transient error (a lost connection, a deadlock) is tried again. Default 5. */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /** The wait before the first retry; it doubles with each retry, up to a minute. Default 1 second. */
+    public Duration retryBackoff() {
+        return retryBackoff;
+    }
+
+    /** The schema (database, for MySQL) of the target that holds dmskit's control tables. Default {@code dmskit}. */
+    public String controlSchema() {
+        return controlSchema;
+    }
+
+    /** Whether and when tables are validated. Default {@link ValidationMode#NONE}. */
+    public ValidationMode validation() {
+        return validation;
+    }
+
+    /**
+     * With CDC ({@link MigrationType#CDC}, {@link MigrationType#FULL_LOAD_AND_CDC}) and
+     * {@link ValidationMode#AFTER_FULL_LOAD}: how long a row must stay unchanged by the applier
+     * before it is compared with the source (re-validation of changed rows). A row found different
+     * is compared again after the same delay and reported only if it still differs, no change to
+     * it was applied in between, and CDC has since applied a source change committed after the
+     * first finding. Default 60 s; from 100 ms to 1 day.
+     */
+    public Duration revalidationDelay() {
+        return revalidationDelay;
+    }
+
+    /**
+     * Whether changes are applied in batch-apply mode: the changes of each batch are merged per
+     * row key (an insert and the updates after it become one write, a delete wins over the writes
+     * before it) and written as JDBC batches of deletes, then of upserts, table by table. The
+     * order of the changes of one row always holds; the order between rows of different tables,
+     * or of different keys, within a batch does not. Default false: each change is written in
+     * source commit order (consecutive changes of one kind to one table share a JDBC batch).
+     */
+    public boolean batchApply() {
+        return batchApply;
+    }
+
+    /** The most changes applied in one target transaction (a larger source transaction is applied whole). Default 2,048. */
+    public int applyBatchSize() {
+        return applyBatchSize;
+    }
+
+    /**
+     * For a FULL_LOAD_AND_CDC task: stop once the full load is done and the changes captured
+     * while it ran are applied (the task ends COMPLETED; starting it again goes on with the
+     * changes from there), like AWS DMS's {@code StopTaskCachedChangesApplied}. Default false:
+     * CDC runs until the task is stopped.
+     */
+    public boolean stopAfterCachedChangesApplied() {
+        return stopAfterCachedChangesApplied;
+    }
+
+    public Builder toBuilder() {
+        return new Builder().prepMode(prepMode).maxParallelSegments(maxParallelSegments).batchSize(batchSize)
+                .commitRate(commitRate).queueBatches(queueBatches).queueBytes(queueBytes).segmentRows(segmentRows)
+                .fetchSize(fetchSize).maxRetries(maxRetries).retryBackoff(retryBackoff).controlSchema(controlSchema).validation(validation)
+                .batchApply(batchApply).applyBatchSize(applyBatchSize).stopAfterCachedChangesApplied(stopAfterCachedChangesApplied).revalidationDelay(revalidationDelay);
+    }
+
+    @Override
+    public String toString() {
+        return "TaskSettings[prepMode=" + prepMode + ", maxParallelSegments=" + maxParallelSegments + ", batchSize="
+                + batchSize + ", commitRate=" + commitRate + ", queueBatches=" + queueBatches + ", queueBytes="
+                + queueBytes + ", segmentRows=" + segmentRows + ", fetchSize=" + fetchSize + ", maxRetries="
+                + maxRetries + ", retryBackoff=" + retryBackoff + ", controlSchema=" + controlSchema + ", validation="
+                + validation + ", batchApply=" + batchApply + ", applyBatchSize=" + applyBatchSize
+                + ", stopAfterCachedChangesApplied=" + stopAfterCachedChangesApplied + ", revalidationDelay="
+                + revalidationDelay + "]";
+    }
+
+    /** Builds {@link TaskSettings}; {@link #build()} reports every invalid setting at once. Not thread-safe. */
+    public static final class Builder {
+        private TargetTablePrepMode prepMode = TargetTablePrepMode.DROP_AND_CREATE;
+        private int maxParallelSegments = 8;
+        private int batchSize = 1_000;
+        private int commitRate = 10_000;
+        private int queueBatches = 4;
+        private long queueBytes = 16L << 20;
+        private long segmentRows = 250_000;
+        private int fetchSize = 1_000;
+        private int maxRetries = 5;
+        private Duration retryBackoff = Duration.ofSeconds(1);
+        private String controlSchema = "dmskit";
+        private ValidationMode validation = ValidationMode.NONE;
+        private boolean batchApply;
+        private int applyBatchSize = 2_048;
+        private boolean stopAfterCachedChangesApplied;
+        private Duration revalidationDelay = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        /** See {@link TaskSettings#revalidationDelay()}. */
+        public Builder revalidationDelay(Duration delay) {
+            this.revalidationDelay = delay;
+            return this;
+        }
+
+        /** See {@link TaskSettings#batchApply()}. */
+        public Builder batchApply(boolean on) {
+            this.batchApply = on;
+            return this;
+        }
+
+        /** See {@link TaskSettings#applyBatchSize()}; from 1 to 1,000,000. */
+        public Builder applyBatchSize(int changes) {
+            this.applyBatchSize = changes;
+            return this;
+        }
+
+        /** See {@link TaskSettings#stopAfterCachedChangesApplied()}. */
+        public Builder stopAfterCachedChangesApplied(boolean on) {
+            this.stopAfterCachedChangesApplied = on;
+            return this;
+        }
+
+        public Builder validation(ValidationMode mode) {
+            this.validation = mode;
+            return this;
+        }
+
+        public Builder prepMode(TargetTablePrepMode prepMode) {
+            this.prepMode = prepMode;
+            return this;
+        }
+
+        public Builder maxParallelSegments(int n) {
+            this.maxParallelSegments = n;
+            return this;
+        }
+
+        public Builder batchSize(int rows) {
+            this.batchSize = rows;
+            return this;
+        }
+
+        public Builder commitRate(int rows) {
+            this.commitRate = rows;
+            return this;
+        }
+
+        public Builder queueBatches(int batches) {
+            this.queueBatches = batches;
+            return this;
+        }
+
+        public Builder queueBytes(long bytes) {
+            this.queueBytes = bytes;
+            return this;
+        }
+
+        public Builder segmentRows(long rows) {
+            this.segmentRows = rows;
+            return this;
+        }
+
+        public Builder fetchSize(int rows) {
+            this.fetchSize = rows;
+            return this;
+        }
+
+        public Builder maxRetries(int n) {
+            this.maxRetries = n;
+            return this;
+        }
+
+        public Builder retryBackoff(Duration backoff) {
+            this.retryBackoff = backoff;
+            return this;
+        }
+
+        public Builder controlSchema(String schema) {
+            this.controlSchema = schema;
+            return this;
+        }
+
+        /** @throws DmsException with {@link ErrorCode#CONFIGURATION} naming every invalid setting and its allowed values */
+        public TaskSettings build() {
+            List<String> p = new ArrayList<>();
+            if (prepMode == null) {
+                p.add("prepMode is required: one of " + java.util.Arrays.toString(TargetTablePrepMode.values()));
+            }
+            if (validation == null) {
+                p.add("validation is required: one of " + java.util.Arrays.toString(ValidationMode.values()));
+            }
+            range(p, "maxParallelSegments", maxParallelSegments, 1, 256);
+            range(p, "batchSize", batchSize, 1, 1_000_000);
+            range(p, "commitRate", commitRate, 1, Integer.MAX_VALUE);
+            range(p, "queueBatches", queueBatches, 1, 1_000);
+            range(p, "queueBytes", queueBytes, 1L << 16, Long.MAX_VALUE);
+            range(p, "segmentRows", segmentRows, 1_000, Long.MAX_VALUE);
+            range(p, "fetchSize", fetchSize, 1, 1_000_000);
+            range(p, "maxRetries", maxRetries, 0, 1_000);
+            range(p, "applyBatchSize", applyBatchSize, 1, 1_000_000);
+            if (retryBackoff == null || retryBackoff.isNegative()) {
+                p.add("retryBackoff must be zero or positive, was " + retryBackoff);
+            }
+            if (revalidationDelay == null || revalidationDelay.compareTo(Duration.ofMillis(100)) < 0
+                    || revalidationDelay.compareTo(Duration.ofDays(1)) > 0) {
+                p.add("revalidationDelay must be from 100 ms to 1 day, was " + revalidationDelay);
+            }
+            if (controlSchema == null || !SQL_NAME.matcher(controlSchema).matches()) {
+                p.add("controlSchema must be a plain SQL name (letters, digits, _; at most 63), was '" + controlSchema + "'");
+            }
+            if (!p.isEmpty()) {
+                throw new DmsException(ErrorCode.CONFIGURATION, "Invalid task settings: " + String.join("; ", p));
+            }
+            return new TaskSettings(this);
+        }
+
+        private static void range(List<String> p, String name, long v, long min, long max) {
+            if (v < min || v > max) {
+                p.add(name + " must be from " + min + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? " up" : " to " + max)
+                        + ", was " + v);
+            }
+        }
+    }
+}

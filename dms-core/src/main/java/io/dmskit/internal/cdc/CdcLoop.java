@@ -1,0 +1,356 @@
+package io.dmskit.internal.cdc;
+
+import io.dmskit.Endpoint;
+import io.dmskit.error.DmsException;
+import io.dmskit.error.ErrorCode;
+import io.dmskit.internal.control.ControlTables;
+import io.dmskit.internal.control.ControlTables.PositionRow;
+import io.dmskit.schema.TableId;
+import io.dmskit.spi.ChangeBatch;
+import io.dmskit.spi.ChangeEvent;
+import io.dmskit.spi.ChangeSource;
+import io.dmskit.spi.ChangeSourceProvider;
+import io.dmskit.spi.ChangeSourceRequest;
+import io.dmskit.spi.ChangeStateStorage;
+import io.dmskit.spi.SourcePosition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The change data capture of one task run: opens the task's {@link ChangeSource} at the position
+ * stored in the target's control tables, and applies each source transaction (each batch of at
+ * most {@code applyBatchSize} changes of it) in one target transaction that also stores the
+ * position after it ({@code cdc_positions}), then acknowledges the position to the source. A
+ * restart opens the source at the stored position, so that no change is lost or applied twice.
+ *
+ * <p>A change that cannot be applied because of its data suspends its table: the change is
+ * recorded in {@code apply_exceptions}, the table is marked SUSPENDED in the control tables (so
+ * that a restart keeps it suspended), the transaction is rolled back and applied again without the
+ * table's changes. Transient target failures are retried with backoff; other failures end the
+ * loop with a {@link DmsException}.
+ *
+ * <p>Runs on the thread that calls {@link #run()}; stops at a committed transaction boundary once
+ * {@code stopRequested} is true.
+ */
+public final class CdcLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(CdcLoop.class);
+    /** The state of a suspended table in the control tables' {@code full_load_tables}. */
+    public static final String SUSPENDED = "SUSPENDED";
+    private static final Duration POLL = Duration.ofMillis(500);
+    /** How often a position that moved without changes (heartbeats) is stored. */
+    private static final long IDLE_SAVE_NANOS = 1_000_000_000L;
+
+    /** What the loop needs from its task. */
+    public interface Host {
+        /** A target connection with auto-commit off, from the task's pool. */
+        Connection targetConnection() throws SQLException;
+
+        /** A table was suspended because of a change that cannot be applied. */
+        void tableSuspended(TableId source, String message);
+
+        /** These changes were committed to the target (called on the loop's thread; for re-validation). */
+        default void committed(List<ChangeEvent> events) {
+        }
+    }
+
+    /** The capture settings of a task. */
+    public record Capture(String task, Endpoint source, List<TableId> tables, ChangeStateStorage storage,
+                          ChangeSourceProvider provider, int batchSize) {
+        ChangeSourceRequest.Builder request() {
+            return ChangeSourceRequest.builder().source(source).taskName(task).tables(tables).stateStorage(storage)
+                    .maxBatchSize(batchSize).bufferSize(Math.max(16_384, batchSize * 4));
+        }
+    }
+
+    private final Capture capture;
+    private final ControlTables control;
+    private final ChangeApplier applier;
+    private final Host host;
+    private final CdcMetrics metrics;
+    private final int maxRetries;
+    private final Duration backoff;
+    private final Predicate<Throwable> transients;
+    /** Suspended tables, with the position of the first change not applied (empty: none of their changes is applied). */
+    private final Map<TableId, Optional<SourcePosition>> suspended = new ConcurrentHashMap<>();
+    private final int maxTransaction;
+    private Connection connection;
+    private Statements statements;
+
+    public CdcLoop(Capture capture, ControlTables control, ChangeApplier applier, Host host, CdcMetrics metrics,
+                   int maxRetries, Duration backoff, Predicate<Throwable> transients, Set<TableId> suspended) {
+        this.capture = capture;
+        this.control = control;
+        this.applier = applier;
+        this.host = host;
+        this.metrics = metrics;
+        this.maxRetries = maxRetries;
+        this.backoff = backoff;
+        this.transients = transients;
+        for (TableId t : suspended) {
+            this.suspended.put(t, Optional.empty());
+        }
+        this.maxTransaction = Math.max(50_000, capture.batchSize() * 16);
+    }
+
+    /**
+     * Marks where the changes of a full-load-and-CDC task start, before its load reads anything:
+     * opens capture from now (which creates the source-side state, such as a PostgreSQL
+     * replication slot, that keeps the changes in the source's log), stores its start position in
+     * phase LOADING, and closes it again. The changes wait in the source's log, not in memory.
+     */
+    public static SourcePosition markStart(Capture capture, ControlTables control, Connection target) throws SQLException {
+        SourcePosition start;
+        try (ChangeSource src = capture.provider().open(capture.request().startNow().build())) {
+            start = src.startPosition();
+        }
+        control.savePosition(target, capture.task(), new PositionRow(start.engine(), start.text(), ControlTables.LOADING, null));
+        target.commit();
+        LOG.info("Task {}: changes are captured from {}, held in the source's log while the tables load", capture.task(), start);
+        return start;
+    }
+
+    /**
+     * Applies changes until {@code stop} is true (at a committed boundary) or, when
+     * {@code stopAfter} is not null, until the source has nothing more or a change committed
+     * after {@code stopAfter} is applied.
+     *
+     * @param from      the stored position to go on from; null to start from {@code startAt} or from now
+     * @param startAt   for a first run: the position to start after, or null for now
+     * @param started   called once capture runs: every change committed after it is applied
+     * @return true when it ended because of {@code stopAfter}
+     * @throws DmsException when capture or apply fails for good
+     */
+    public boolean run(SourcePosition from, SourcePosition startAt, BooleanSupplier stop, Instant stopAfter, Runnable started)
+            throws InterruptedException {
+        ChangeSourceRequest.Builder request = capture.request();
+        if (from != null) {
+            request.startAt(from);
+        } else if (startAt != null) {
+            request.startAt(startAt);
+        } else {
+            request.startNow();
+        }
+        // one run of a task at a time: a second one is refused before it opens the source
+        try (TaskLock lock = TaskLock.acquire(host, capture.task()); ChangeSource src = capture.provider().open(request.build())) {
+            SourcePosition position = from != null ? from : src.startPosition();
+            if (from == null) {
+                savePositionAlone(position, null);
+            }
+            metrics.started(position);
+            started.run();
+            LOG.info("Task {}: applying changes from {}", capture.task(), position);
+            return loop(src, position, stop, stopAfter);
+        } finally {
+            double secs = metrics.applyNanos() / 1e9;
+            LOG.info("Task {}: {} changes applied in {} transactions; writing them took {} s ({} changes/s)", capture.task(),
+                    metrics.applied(), metrics.transactions(), String.format(java.util.Locale.ROOT, "%.2f", secs),
+                    secs > 0 ? Math.round(metrics.applied() / secs) : 0);
+            metrics.stopped();
+            closeConnection();
+        }
+    }
+
+    private boolean loop(ChangeSource src, SourcePosition position, BooleanSupplier stop, Instant stopAfter)
+            throws InterruptedException {
+        List<ChangeEvent> open = new ArrayList<>();
+        SourcePosition saved = position;
+        long savedAt = System.nanoTime();
+        Instant lastCommit = null;
+        int empty = 0;
+        while (true) {
+            if (open.isEmpty() && stop.getAsBoolean()) {
+                return false;
+            }
+            ChangeBatch b = src.poll(POLL);
+            empty = b.isEmpty() ? empty + 1 : 0;
+            if (b.isEmpty()) {
+                if (open.isEmpty()) {
+                    metrics.idle(saved);
+                    if (!b.position().equals(saved) && System.nanoTime() - savedAt > IDLE_SAVE_NANOS) {
+                        // heartbeats move the position past changes of tables that are not captured: let the source free its log
+                        savePositionAlone(b.position(), lastCommit);
+                        src.acknowledge(b.position());
+                        saved = b.position();
+                        savedAt = System.nanoTime();
+                        metrics.idle(saved);
+                    }
+                    if (stopAfter != null && empty >= 2) {
+                        // a second poll without changes: the source has delivered everything it held
+                        return true;
+                    }
+                }
+                continue;
+            }
+            open.addAll(b.events());
+            Instant commit = b.events().get(b.size() - 1).commitTime();
+            metrics.captured(commit, open.size());
+            if (!b.endsTransaction() && open.size() < maxTransaction) {
+                continue;
+            }
+            commit(open, b.position(), commit);
+            src.acknowledge(b.position());
+            open.clear();
+            saved = b.position();
+            savedAt = System.nanoTime();
+            lastCommit = commit;
+            if (stopAfter != null && commit.isAfter(stopAfter)) {
+                return true;
+            }
+        }
+    }
+
+    /** Applies the changes and stores the position in one target transaction; retries transient failures. */
+    private void commit(List<ChangeEvent> events, SourcePosition position, Instant lastCommit) throws InterruptedException {
+        int attempt = 0;
+        long started = System.nanoTime();
+        while (true) {
+            try {
+                Statements st = statements();
+                ChangeApplier.Counts counts = applier.apply(st, events, this::suspended);
+                control.savePosition(connection, capture.task(), new PositionRow(position.engine(), position.text(),
+                        ControlTables.APPLYING, lastCommit));
+                connection.commit();
+                metrics.committed(counts, lastCommit, position, System.nanoTime() - started);
+                host.committed(events);
+                return;
+            } catch (ApplyError e) {
+                rollback();
+                suspend(e);
+            } catch (SQLException | RuntimeException e) {
+                rollback();
+                closeConnection();
+                if (e instanceof DmsException d && !d.retryable()) {
+                    throw d;
+                }
+                if (transients.test(e) && attempt < maxRetries) {
+                    attempt++;
+                    long wait = Math.min(60_000, backoff.toMillis() << Math.min(20, attempt - 1));
+                    LOG.warn("Task {}: applying changes up to {} failed ({}); retry {} of {} in {} ms", capture.task(),
+                            position, message(e), attempt, maxRetries, wait);
+                    Thread.sleep(wait);
+                    continue;
+                }
+                boolean lost = transients.test(e);
+                throw new DmsException(lost ? ErrorCode.CONNECTION_LOST : ErrorCode.TARGET_WRITE_FAILED, "Task "
+                        + capture.task() + ": applying " + events.size() + " changes up to source position " + position
+                        + " failed: " + message(e) + (lost ? " (gave up after " + maxRetries + " retries)" : "")
+                        + ". Nothing of them was committed; start the task again to go on from the last committed position.", e);
+            }
+        }
+    }
+
+    private boolean suspended(ChangeEvent e) {
+        Optional<SourcePosition> from = suspended.get(e.table());
+        return from != null && (from.isEmpty() || e.position().compareTo(from.get()) >= 0);
+    }
+
+    /** Records the change, marks the table suspended (committed before the transaction is applied again without it). */
+    private void suspend(ApplyError e) throws InterruptedException {
+        TableId table = e.table.sourceId();
+        String message = e.message(capture.task()) + ". The table is suspended: its later changes are not applied; fix"
+                + " the cause and reload the table.";
+        LOG.error(message);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Connection c = connection();
+                control.recordApplyExceptions(c, capture.task(), List.of(new ControlTables.ApplyException(table,
+                        e.event == null ? "-" : e.event.operation().name(), e.rowKey(),
+                        e.event == null ? null : e.event.position().toString(), message)));
+                control.markTableState(c, capture.task(), table, SUSPENDED);
+                c.commit();
+                break;
+            } catch (SQLException x) {
+                rollback();
+                closeConnection();
+                if (!transients.test(x) || attempt >= maxRetries) {
+                    throw new DmsException(ErrorCode.TARGET_WRITE_FAILED, "Task " + capture.task() + ": cannot record"
+                            + " the apply exception of table " + table + ": " + message(x) + ". The exception was: " + message, x);
+                }
+                Thread.sleep(backoff.toMillis());
+            }
+        }
+        // the table's changes before the refused one (in this transaction) are still applied
+        suspended.put(table, e.event == null ? Optional.empty() : Optional.of(e.event.position()));
+        host.tableSuspended(table, message);
+    }
+
+    private void savePositionAlone(SourcePosition position, Instant lastCommit) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Connection c = connection();
+                control.savePosition(c, capture.task(), new PositionRow(position.engine(), position.text(),
+                        ControlTables.APPLYING, lastCommit));
+                c.commit();
+                return;
+            } catch (SQLException e) {
+                rollback();
+                closeConnection();
+                if (!transients.test(e) || attempt >= maxRetries) {
+                    throw new DmsException(ErrorCode.TARGET_WRITE_FAILED, "Task " + capture.task()
+                            + ": cannot store the source position " + position + " in the control tables: " + message(e), e);
+                }
+                Thread.sleep(backoff.toMillis());
+            }
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = host.targetConnection();
+        }
+        return connection;
+    }
+
+    private Statements statements() throws SQLException {
+        if (statements == null) {
+            statements = new Statements(connection(), 1000);
+        }
+        return statements;
+    }
+
+    private void rollback() {
+        if (statements != null) {
+            statements.close();
+            statements = null;
+        }
+        if (connection != null) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // a broken connection is closed and replaced
+            }
+        }
+    }
+
+    private void closeConnection() {
+        if (statements != null) {
+            statements.close();
+            statements = null;
+        }
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the pool discards a broken connection
+            }
+            connection = null;
+        }
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+}

@@ -1,0 +1,67 @@
+package io.dmskit.internal.convert;
+
+import io.dmskit.schema.DataType;
+import io.dmskit.spi.RowBatch;
+import io.dmskit.spi.RowConverter;
+import io.dmskit.spi.ValueException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Converts each row of a batch from the source columns' types to the target columns' types, in
+ * place. Only the columns whose values change are visited. One instance per segment.
+ */
+public final class CoercingConverter implements RowConverter {
+    private final int[] columns;
+    private final Coercion[] coercions;
+
+    private CoercingConverter(int[] columns, Coercion[] coercions) {
+        this.columns = columns;
+        this.coercions = coercions;
+    }
+
+    /**
+     * The converter between column types, or null when every value passes unchanged.
+     *
+     * @throws io.dmskit.error.DmsException from {@link Coercions#plan} when a pair cannot convert;
+     *         the message starts with the index of the column, which the caller replaces by its name
+     */
+    public static CoercingConverter of(List<DataType> from, List<DataType> to) {
+        List<Integer> idx = new ArrayList<>();
+        List<Coercion> cs = new ArrayList<>();
+        for (int i = 0; i < from.size(); i++) {
+            Coercion c = Coercions.plan(from.get(i), to.get(i));
+            if (c != null) {
+                idx.add(i);
+                cs.add(c);
+            }
+        }
+        if (idx.isEmpty()) {
+            return null;
+        }
+        return new CoercingConverter(idx.stream().mapToInt(Integer::intValue).toArray(), cs.toArray(new Coercion[0]));
+    }
+
+    @Override
+    public void convert(RowBatch batch) {
+        int n = batch.size();
+        for (int r = 0; r < n; r++) {
+            Object[] row = batch.row(r);
+            for (int k = 0; k < columns.length; k++) {
+                int c = columns[k];
+                Object v = row[c];
+                if (v != null) {
+                    try {
+                        row[c] = coercions[k].apply(v);
+                    } catch (Coercion.LossException e) {
+                        throw new ValueException(r, c, e.getMessage());
+                    } catch (ClassCastException e) {
+                        throw new ValueException(r, c, "a value of class " + v.getClass().getName()
+                                + " reached a conversion that expects another class (a reader defect): " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+}

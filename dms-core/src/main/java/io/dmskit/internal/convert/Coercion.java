@@ -1,0 +1,23 @@
+package io.dmskit.internal.convert;
+
+/**
+ * Turns a non-null value of a source type's Java class into the target type's Java class, or
+ * fails with the reason when that would lose information. Stateless and thread-safe.
+ */
+@FunctionalInterface
+public interface Coercion {
+
+    /**
+     * @throws LossException when the value cannot be represented in the target type without loss
+     */
+    Object apply(Object value);
+
+    /** Thrown by a coercion; its message says what is wrong with the value, for example {@code 300 is out of range for tinyint}. */
+    final class LossException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public LossException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

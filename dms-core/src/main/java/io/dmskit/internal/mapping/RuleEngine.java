@@ -1,0 +1,407 @@
+package io.dmskit.internal.mapping;
+
+import io.dmskit.TableMapping.MappedColumn;
+import io.dmskit.TableMapping.MappedTable;
+import io.dmskit.TableMapping.SelectionReport;
+import io.dmskit.TableMapping.SelectionReport.RuleMatch;
+import io.dmskit.error.DmsException;
+import io.dmskit.error.ErrorCode;
+import io.dmskit.schema.Catalog;
+import io.dmskit.schema.Column;
+import io.dmskit.schema.Table;
+import io.dmskit.schema.TableId;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a checked list of rules: selection, name mapping, and the check of a mapping against a
+ * source catalog. Every pattern is compiled once, here. Immutable and thread-safe.
+ */
+public final class RuleEngine {
+
+    /** The hint at the end of every "selects nothing" message. */
+    static final String CHECK_PATTERNS = "Check the schema and table patterns (" + RuleValidator.PATTERN_SYNTAX + ").";
+
+    private record Selection(SelectionRule rule, NamePattern schema, NamePattern table) {
+        boolean matches(TableId id) {
+            return schema.matches(id.schema()) && table.matches(id.name());
+        }
+    }
+
+    private record Transformation(TransformationRule rule, NamePattern schema, NamePattern table, NamePattern column) {
+        boolean matchesTable(TableId id) {
+            return schema.matches(id.schema()) && table.matches(id.name());
+        }
+    }
+
+    private final List<Rule> rules;
+    private final List<Selection> selections = new ArrayList<>();
+    private final List<Selection> includes = new ArrayList<>();
+    private final List<Selection> excludes = new ArrayList<>();
+    private final List<Transformation> transformations = new ArrayList<>();
+
+    /** Compiles the rules, which {@link RuleValidator#problems} must have passed. */
+    public RuleEngine(List<? extends Rule> rules) {
+        this.rules = List.copyOf(rules);
+        for (Rule r : this.rules) {
+            if (r instanceof SelectionRule s) {
+                boolean explicit = s.action() == SelectionAction.EXPLICIT;
+                Selection sel = new Selection(s, compile(s.schemaPattern(), explicit), compile(s.tablePattern(), explicit));
+                selections.add(sel);
+                (s.action().selects() ? includes : excludes).add(sel);
+            } else if (r instanceof TransformationRule t) {
+                transformations.add(new Transformation(t, compile(t.schemaPattern(), false),
+                        compile(t.tablePattern(), false), compile(t.columnPattern(), false)));
+            }
+        }
+    }
+
+    private static NamePattern compile(String text, boolean literal) {
+        if (text == null) {
+            return NamePattern.compile("%");
+        }
+        return literal ? NamePattern.literal(text) : NamePattern.compile(text);
+    }
+
+    /** Whether an include rule matches the table and no exclude rule does. */
+    public boolean selects(TableId id) {
+        boolean included = false;
+        for (Selection s : includes) {
+            if (s.matches(id)) {
+                included = true;
+                break;
+            }
+        }
+        if (!included) {
+            return false;
+        }
+        for (Selection s : excludes) {
+            if (s.matches(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The selected table's target names; see {@code TableMapping.map}. */
+    public MappedTable map(Table table) {
+        if (!selects(table.id())) {
+            throw new IllegalArgumentException("Table " + table.id() + " is not selected by the table mapping;"
+                    + " map only tables that selects() accepts");
+        }
+        List<String> problems = new ArrayList<>();
+        MappedTable mapped = map(table, new BitSet(), problems);
+        if (!problems.isEmpty()) {
+            throw new DmsException(ErrorCode.CONFIGURATION,
+                    join("Table mapping cannot map table " + table.id(), problems));
+        }
+        return mapped;
+    }
+
+    /**
+     * Maps one table, adding its problems to the list (and then returning null) and setting the
+     * indexes of the transformation rules that matched it.
+     */
+    private MappedTable map(Table table, BitSet matched, List<String> problems) {
+        TableId id = table.id();
+        List<Column> columns = table.columns();
+        int n = columns.size();
+        String schema = id.schema();
+        String name = id.name();
+        TransformationRule schemaBy = null;
+        TransformationRule tableBy = null;
+        String[] columnNames = new String[n];
+        TransformationRule[] columnBy = new TransformationRule[n];
+        TransformationRule[] removedBy = new TransformationRule[n];
+        for (int j = 0; j < n; j++) {
+            columnNames[j] = columns.get(j).name();
+        }
+
+        for (int i = 0; i < transformations.size(); i++) {
+            Transformation t = transformations.get(i);
+            TransformationRule rule = t.rule();
+            if (!t.matchesTable(id)) {
+                continue;
+            }
+            switch (rule.target()) {
+                case SCHEMA -> {
+                    matched.set(i);
+                    String s = apply(rule, schema);
+                    if (!s.equals(schema)) {
+                        schema = s;
+                        schemaBy = rule;
+                    }
+                }
+                case TABLE -> {
+                    matched.set(i);
+                    String s = apply(rule, name);
+                    if (!s.equals(name)) {
+                        name = s;
+                        tableBy = rule;
+                    }
+                }
+                case COLUMN -> {
+                    for (int j = 0; j < n; j++) {
+                        if (!t.column().matches(columns.get(j).name())) {
+                            continue;
+                        }
+                        matched.set(i);
+                        if (removedBy[j] != null) {
+                            continue;
+                        }
+                        if (rule.action() == RuleAction.REMOVE_COLUMN) {
+                            removedBy[j] = rule;
+                            continue;
+                        }
+                        String s = apply(rule, columnNames[j]);
+                        if (!s.equals(columnNames[j])) {
+                            columnNames[j] = s;
+                            columnBy[j] = rule;
+                        }
+                    }
+                }
+            }
+        }
+
+        int before = problems.size();
+        if (schema.isEmpty()) {
+            problems.add("Table mapping " + labelOf(schemaBy) + " leaves the schema of table " + id
+                    + " with an empty name. Change the rule so that a name remains.");
+        }
+        if (name.isEmpty()) {
+            problems.add("Table mapping " + labelOf(tableBy) + " leaves table " + id
+                    + " with an empty name. Change the rule so that a name remains.");
+        }
+        TableId target = new TableId(schema, name);
+
+        List<TransformationRule> removers = new ArrayList<>();
+        List<MappedColumn> kept = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            if (removedBy[j] != null) {
+                if (!removers.contains(removedBy[j])) {
+                    removers.add(removedBy[j]);
+                }
+            } else {
+                kept.add(new MappedColumn(columns.get(j), columnNames[j]));
+            }
+        }
+        if (n > 0 && kept.isEmpty()) {
+            problems.add("Table mapping removes every column of table " + id + " with "
+                    + removers.stream().map(Rule::label).collect(Collectors.joining(" and "))
+                    + "; a target table needs at least one column. Narrow the column pattern.");
+        } else {
+            for (int j = 0; j < n; j++) {
+                String col = columns.get(j).name();
+                if (removedBy[j] != null && table.primaryKey().contains(col)) {
+                    problems.add("Table mapping " + removedBy[j].label() + " removes column " + col + " of table " + id
+                            + ", which is in its primary key (" + String.join(", ", table.primaryKey())
+                            + "). Primary key columns cannot be removed: narrow the column pattern.");
+                }
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            if (removedBy[j] == null && columnNames[j].isEmpty()) {
+                problems.add("Table mapping " + labelOf(columnBy[j]) + " leaves column " + columns.get(j).name()
+                        + " of table " + id + " with an empty name. Change the rule so that a name remains.");
+            }
+        }
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        for (MappedColumn c : kept) {
+            byTarget.computeIfAbsent(c.targetName(), k -> new ArrayList<>()).add(c.source().name());
+        }
+        byTarget.forEach((targetName, sources) -> {
+            if (sources.size() > 1 && !targetName.isEmpty()) {
+                problems.add("Table mapping maps columns " + enumerate(sources) + " of table " + id
+                        + " onto the same target column " + targetName + " of table " + target
+                        + ". Change the rules so that each column gets its own name.");
+            }
+        });
+        if (problems.size() > before) {
+            return null;
+        }
+        return new MappedTable(table, target, kept);
+    }
+
+    private static String labelOf(TransformationRule rule) {
+        // null only when the source name itself is empty, which no engine allows
+        return rule == null ? "(no rule)" : rule.label();
+    }
+
+    /** The name after one rule's action. */
+    static String apply(TransformationRule rule, String name) {
+        String v = rule.value();
+        String old = rule.oldValue();
+        return switch (rule.action()) {
+            case RENAME -> v;
+            case REMOVE_COLUMN -> name;
+            case CONVERT_LOWERCASE -> name.toLowerCase(Locale.ROOT);
+            case CONVERT_UPPERCASE -> name.toUpperCase(Locale.ROOT);
+            case ADD_PREFIX -> v + name;
+            case ADD_SUFFIX -> name + v;
+            case REMOVE_PREFIX -> name.startsWith(v) ? name.substring(v.length()) : name;
+            case REMOVE_SUFFIX -> name.endsWith(v) ? name.substring(0, name.length() - v.length()) : name;
+            case REPLACE_PREFIX -> name.startsWith(old) ? v + name.substring(old.length()) : name;
+            case REPLACE_SUFFIX -> name.endsWith(old) ? name.substring(0, name.length() - old.length()) + v : name;
+        };
+    }
+
+    /**
+     * Checks the mapping against a source catalog; see {@code TableMapping.check}.
+     *
+     * @param catalog  the tables to map (those not selected are ignored)
+     * @param sourceIds every table id of the source, also of tables the catalog leaves out, for
+     *                  matching selection rules and suggesting names; the catalog's ids are added
+     */
+    public SelectionReport check(Catalog catalog, Collection<TableId> sourceIds) {
+        List<Table> tables = catalog.tables();
+        TreeSet<TableId> idSet = new TreeSet<>(sourceIds);
+        tables.forEach(t -> idSet.add(t.id()));
+        List<TableId> ids = List.copyOf(idSet);
+        Map<Selection, List<TableId>> selectionMatches = new LinkedHashMap<>();
+        for (Selection s : selections) {
+            selectionMatches.put(s, ids.stream().filter(s::matches).toList());
+        }
+        List<Table> selected = tables.stream().filter(t -> selects(t.id())).toList();
+        if (selected.isEmpty()) {
+            throw new DmsException(ErrorCode.MAPPING_SELECTS_NOTHING, "Table mapping selects no table. Rules: "
+                    + selections.stream().map(s -> s.rule().label()).collect(Collectors.joining(", "))
+                    + ". Source schemas: " + schemaSummary(ids) + ". " + CHECK_PATTERNS);
+        }
+        List<String> unmatchedIncludes = new ArrayList<>();
+        for (Selection s : includes) {
+            if (selectionMatches.get(s).isEmpty()) {
+                unmatchedIncludes.add(s.rule().label() + " matches no table; " + suggestion(s, ids));
+            }
+        }
+        if (unmatchedIncludes.size() == 1) {
+            throw new DmsException(ErrorCode.MAPPING_SELECTS_NOTHING,
+                    "Table mapping " + unmatchedIncludes.get(0) + ". " + CHECK_PATTERNS);
+        }
+        if (unmatchedIncludes.size() > 1) {
+            throw new DmsException(ErrorCode.MAPPING_SELECTS_NOTHING, "Table mapping has "
+                    + unmatchedIncludes.size() + " include rules that match no table:\n- "
+                    + String.join("\n- ", unmatchedIncludes) + "\n" + CHECK_PATTERNS);
+        }
+
+        List<String> problems = new ArrayList<>();
+        List<MappedTable> mapped = new ArrayList<>();
+        List<List<TableId>> transformationMatches = new ArrayList<>();
+        for (int i = 0; i < transformations.size(); i++) {
+            transformationMatches.add(new ArrayList<>());
+        }
+        for (Table t : selected) {
+            BitSet matched = new BitSet();
+            MappedTable m = map(t, matched, problems);
+            matched.stream().forEach(i -> transformationMatches.get(i).add(t.id()));
+            if (m != null) {
+                mapped.add(m);
+            }
+        }
+        Map<TableId, List<TableId>> byTarget = new LinkedHashMap<>();
+        for (MappedTable m : mapped) {
+            byTarget.computeIfAbsent(m.target(), k -> new ArrayList<>()).add(m.source().id());
+        }
+        byTarget.forEach((target, sources) -> {
+            if (sources.size() > 1) {
+                problems.add("Table mapping maps tables " + enumerate(sources.stream().map(TableId::toString).toList())
+                        + " onto the same target table " + target
+                        + ". Change the rules so that each table gets its own name.");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new DmsException(ErrorCode.CONFIGURATION, join("Table mapping does not fit the source catalog",
+                    problems));
+        }
+
+        List<RuleMatch> matches = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        int ti = 0;
+        int si = 0;
+        for (Rule r : rules) {
+            List<TableId> hits;
+            if (r instanceof SelectionRule) {
+                Selection s = selections.get(si++);
+                hits = selectionMatches.get(s);
+                if (hits.isEmpty()) {
+                    warnings.add(r.label() + " matches no table");
+                }
+            } else {
+                hits = transformationMatches.get(ti++);
+                if (hits.isEmpty()) {
+                    warnings.add(r.label() + " matches no selected table");
+                }
+            }
+            matches.add(new RuleMatch(r.id(), r.label(), hits));
+        }
+        return new SelectionReport(mapped, matches, warnings);
+    }
+
+    /** {@code header (2 problems):\n- a\n- b}, or {@code a} alone when it is the only one. */
+    private static String join(String header, List<String> problems) {
+        if (problems.size() == 1) {
+            return problems.get(0);
+        }
+        return header + " (" + problems.size() + " problems):\n- " + String.join("\n- ", problems);
+    }
+
+    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    private static String enumerate(List<String> names) {
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    /** {@code crm (1 table), shop (12 tables)}, or {@code none}. */
+    static String schemaSummary(List<TableId> tables) {
+        if (tables.isEmpty()) {
+            return "none";
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        for (TableId t : tables) {
+            counts.merge(t.schema(), 1L, Long::sum);
+        }
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " table)" : " tables)"))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The closest table names to what an unmatched include rule names, or the schemas when none is close. */
+    private static String suggestion(Selection s, List<TableId> tables) {
+        record Candidate(TableId id, int distance) {
+        }
+        String schemaHint = s.schema().hint();
+        String tableHint = s.table().hint();
+        int limit = Math.max(2, (schemaHint.length() + tableHint.length()) / 3);
+        List<TableId> closest = tables.stream()
+                .map(id -> {
+                    int d = (s.schema().matches(id.schema()) ? 0 : EditDistance.between(schemaHint, id.schema()))
+                            + (s.table().matches(id.name()) ? 0 : EditDistance.between(tableHint, id.name()));
+                    return new Candidate(id, d);
+                })
+                .filter(c -> c.distance() <= limit)
+                .sorted(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::id))
+                .limit(3)
+                .map(Candidate::id)
+                .toList();
+        if (closest.isEmpty()) {
+            return "no table has a similar name; source schemas: " + schemaSummary(tables);
+        }
+        return "closest tables: " + closest.stream().map(TableId::toString).collect(Collectors.joining(", "));
+    }
+
+    /** The rules that this engine runs, in order. */
+    public List<Rule> rules() {
+        return rules;
+    }
+}

@@ -1,0 +1,1103 @@
+package io.dmskit.internal.runtime;
+
+import io.dmskit.MigrationType;
+import io.dmskit.ReplicationInstance;
+import io.dmskit.StartMode;
+import io.dmskit.TableMapping;
+import io.dmskit.TableState;
+import io.dmskit.TableStatistics;
+import io.dmskit.TargetTablePrepMode;
+import io.dmskit.TaskError;
+import io.dmskit.TaskHandle;
+import io.dmskit.TaskListener;
+import io.dmskit.TaskSettings;
+import io.dmskit.TaskState;
+import io.dmskit.TaskStatus;
+import io.dmskit.Endpoint;
+import io.dmskit.error.DmsException;
+import io.dmskit.error.ErrorCode;
+import io.dmskit.internal.cdc.ApplyTable;
+import io.dmskit.internal.cdc.CdcLoop;
+import io.dmskit.internal.cdc.ChangedKeys;
+import io.dmskit.internal.cdc.CdcMetrics;
+import io.dmskit.internal.cdc.ChangeApplier;
+import io.dmskit.internal.control.ControlTables;
+import io.dmskit.internal.control.ControlTables.SegmentRow;
+import io.dmskit.internal.control.ControlTables.TableRow;
+import io.dmskit.internal.pool.ConnectionPool;
+import io.dmskit.schema.Catalog;
+import io.dmskit.schema.Column;
+import io.dmskit.schema.Dialect;
+import io.dmskit.schema.Table;
+import io.dmskit.schema.TableId;
+import io.dmskit.spi.ChangeSourceProvider;
+import io.dmskit.spi.ChangeStateStorage;
+import io.dmskit.spi.EngineProvider;
+import io.dmskit.spi.SourcePosition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of a task, and the {@link TaskHandle} that watches it. A coordinator thread
+ * connects, reads the source catalog, maps and checks every table (failing before anything is
+ * written when a table cannot be moved), prepares target tables, plans segments (or reads the
+ * plan of an earlier run from the control tables), then runs the segments on the instance's
+ * threads, at most maxParallelSegments at once, largest tables first.
+ *
+ * <p>With change data capture: a FULL_LOAD_AND_CDC task marks where capture starts (the source
+ * keeps the changes from there in its log) before it prepares or reads any table, loads the
+ * tables, then applies the changes from that mark on with a {@link CdcLoop} on the coordinator
+ * thread, until stopped. A CDC task creates the target tables that are missing (it never drops
+ * or empties one) and applies changes from now, from a given position, or from its stored one.
+ */
+public final class FullLoadRun implements TaskHandle {
+    private static final Logger LOG = LoggerFactory.getLogger(FullLoadRun.class);
+
+    final String taskName;
+    final TaskSettings settings;
+    final ReplicationInstance instance;
+    private final Endpoint sourceEndpoint;
+    private final Endpoint targetEndpoint;
+    private final TableMapping mapping;
+    private final StartMode startMode;
+    private final List<TaskListener> listeners;
+    private final MigrationType type;
+    private final SourcePosition startPosition;
+
+    ConnectionPool source;
+    ConnectionPool target;
+    EngineProvider sourceEngine;
+    EngineProvider targetEngine;
+    ControlTables control;
+
+    private final Instant startedAt = Instant.now();
+    private final long startedNanos = System.nanoTime();
+    private volatile long finishedNanos;
+    private volatile TaskState state = TaskState.STARTING;
+    private volatile boolean stopRequested;
+    private final List<TablePlan> tables = new CopyOnWriteArrayList<>();
+    private final List<TaskError> errors = new CopyOnWriteArrayList<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final List<java.util.concurrent.Future<?>> validations = new CopyOnWriteArrayList<>();
+    private final CountDownLatch fullLoadDone = new CountDownLatch(1);
+    private final CdcMetrics cdcMetrics = new CdcMetrics();
+    private final java.util.Set<TableId> suspended = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private ChangeSourceProvider changeProvider;
+    /** Changed keys of the CDC re-validation; null when it is off. */
+    private volatile ChangedKeys changedKeys;
+    private volatile boolean revalidationDone;
+    /** Changed rows waiting for re-validation per table, past which the table is compared as a whole. */
+    static final int REVALIDATION_KEYS = 10_000;
+    private volatile ControlTables.PositionRow storedPosition;
+
+    /** A FULL_LOAD run. */
+    public FullLoadRun(String taskName, Endpoint source, Endpoint target, TableMapping mapping, TaskSettings settings,
+                       StartMode startMode, ReplicationInstance instance, List<TaskListener> listeners) {
+        this(taskName, source, target, mapping, settings, startMode, instance, listeners, MigrationType.FULL_LOAD, null);
+    }
+
+    /**
+     * A run of any migration type.
+     *
+     * @param startPosition for a CDC task's first run: the source position to start after; null for now
+     */
+    public FullLoadRun(String taskName, Endpoint source, Endpoint target, TableMapping mapping, TaskSettings settings,
+                       StartMode startMode, ReplicationInstance instance, List<TaskListener> listeners,
+                       MigrationType type, SourcePosition startPosition) {
+        this.type = type;
+        this.startPosition = startPosition;
+        this.taskName = taskName;
+        this.sourceEndpoint = source;
+        this.targetEndpoint = target;
+        this.mapping = mapping;
+        this.settings = settings;
+        this.startMode = startMode;
+        this.instance = instance;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Starts the coordinator on the instance's threads and returns at once. */
+    public FullLoadRun start() {
+        instance.executor().submit(this::coordinate);
+        return this;
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    // ---- coordination -------------------------------------------------------------------------
+
+    private void coordinate() {
+        Thread.currentThread().setName("dmskit-task-" + taskName);
+        try {
+            sourceEngine = Engines.forEndpoint(sourceEndpoint);
+            targetEngine = Engines.forEndpoint(targetEndpoint);
+            int parallel = settings.maxParallelSegments();
+            source = new ConnectionPool(sourceEndpoint, "source", sourceEngine, parallel + 1);
+            target = new ConnectionPool(targetEndpoint, "target", targetEngine, parallel + 1);
+            control = new ControlTables(targetEngine.dialect(), settings.controlSchema());
+            if (type != MigrationType.FULL_LOAD) {
+                changeProvider = ChangeSourceProvider.forEngine(sourceEndpoint.engine());
+            }
+            plan();
+            if (stopRequested) {
+                finish();
+                return;
+            }
+            state = TaskState.RUNNING;
+            TaskStatus started = status();
+            listeners.forEach(l -> notify(() -> l.taskStarted(started)));
+            if (type != MigrationType.CDC) {
+                execute();
+            }
+            if (type != MigrationType.FULL_LOAD && errors.isEmpty() && !stopRequested) {
+                applyChanges();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopRequested = true;
+        } catch (DmsException e) {
+            errors.add(new TaskError(e.code(), null, e.getMessage()));
+            LOG.error("Task {} failed: {}", taskName, e.getMessage());
+        } catch (SQLException e) {
+            errors.add(new TaskError(ErrorCode.TARGET_WRITE_FAILED, null, "Task " + taskName
+                    + " failed while preparing: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")"));
+            LOG.error("Task {} failed while preparing", taskName, e);
+        } catch (Throwable t) {
+            errors.add(new TaskError(ErrorCode.INTERNAL, null, "Task " + taskName + " failed: " + t));
+            LOG.error("Task {} failed", taskName, t);
+        } finally {
+            finish();
+        }
+    }
+
+    private void finish() {
+        if (finishedNanos != 0) {
+            return;
+        }
+        for (TablePlan t : tables) {
+            if (t.state == TableState.QUEUED || t.state == TableState.LOADING) {
+                t.state = TableState.STOPPED;
+            }
+        }
+        if (!errors.isEmpty()) {
+            state = TaskState.FAILED;
+        } else if (stopRequested) {
+            state = TaskState.STOPPED;
+        } else {
+            state = TaskState.COMPLETED;
+        }
+        closeQuietly(source);
+        closeQuietly(target);
+        finishedNanos = System.nanoTime();
+        TaskStatus done = status();
+        listeners.forEach(l -> notify(() -> l.taskFinished(done)));
+        fullLoadDone.countDown();
+        finished.countDown();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing a pool only fails when it is already broken
+            }
+        }
+    }
+
+    /** Reads, maps, checks, prepares and plans every table; throws before writing anything when a table cannot be moved. */
+    private void plan() throws SQLException {
+        Dialect srcDialect = sourceEngine.dialect();
+        Dialect dstDialect = targetEngine.dialect();
+        Catalog catalog;
+        java.util.Set<TableId> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (Connection c = source.connection()) {
+            catalog = srcDialect.readCatalog(c, id -> {
+                seen.add(id);
+                return mapping.selects(id);
+            });
+            c.rollback();
+        }
+        TableMapping.SelectionReport report = mapping.check(catalog, seen);
+        warnings.addAll(report.warnings());
+
+        Map<TableId, TableRow> stored;
+        Catalog existing;
+        try (Connection c = target.connection()) {
+            control.ensure(c);
+            if (startMode == StartMode.RELOAD) {
+                control.deleteTask(c, taskName);
+                c.commit();
+            }
+            stored = control.tables(c, taskName);
+            storedPosition = type == MigrationType.FULL_LOAD ? null : control.position(c, taskName);
+            if (storedPosition != null && !storedPosition.engine().equals(sourceEndpoint.engine())) {
+                throw new DmsException(ErrorCode.CONTROL_STATE, "Task " + taskName + ": the control tables hold a "
+                        + storedPosition.engine() + " source position, but the source is " + sourceEndpoint.engine()
+                        + ". Start the task with StartMode.RELOAD, or give it another name.");
+            }
+            List<TableId> targets = report.tables().stream().map(TableMapping.MappedTable::target).toList();
+            existing = dstDialect.readCatalog(c, targets::contains);
+            c.commit();
+        }
+
+        // Map every table and check every column before anything is written; report all problems at once.
+        List<String> problems = new ArrayList<>();
+        List<TablePlan> plans = new ArrayList<>();
+        for (TableMapping.MappedTable mapped : report.tables()) {
+            try {
+                plans.add(mapTable(mapped, stored.get(mapped.source().id()), existing.table(mapped.target()).orElse(null)));
+            } catch (DmsException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            ErrorCode code = problems.stream().anyMatch(p -> p.contains("incompatible"))
+                    ? ErrorCode.INCOMPATIBLE_TARGET_TABLE : ErrorCode.UNSUPPORTED_TYPE;
+            throw new DmsException(code, problems.size() == 1 ? problems.get(0)
+                    : "Task " + taskName + " cannot load " + problems.size() + " tables; nothing was written:\n- "
+                    + String.join("\n- ", problems));
+        }
+        plans.sort(Comparator.comparingLong(TablePlan::estimatedRows).reversed());
+        if (type == MigrationType.FULL_LOAD_AND_CDC && storedPosition == null && !stopRequested) {
+            // before any table is prepared or read: every change after this mark reaches the target
+            try (Connection c = target.connection()) {
+                CdcLoop.markStart(capture(plans), control, c);
+                storedPosition = control.position(c, taskName);
+                c.commit();
+            }
+        }
+        for (TablePlan p : plans) {
+            if (stopRequested) {
+                return;
+            }
+            TableRow row = stored.get(p.source.id());
+            if (settings.validation() == io.dmskit.ValidationMode.ONLY) {
+                p.state = TableState.COMPLETED;
+                p.warnings.add("validation-only task: the table is compared, not loaded");
+            } else if (type == MigrationType.CDC) {
+                prepareForChanges(p, row);
+            } else {
+                prepareAndSegment(p, row);
+            }
+            if (type != MigrationType.FULL_LOAD) {
+                if (p.source.rowKey().isEmpty()) {
+                    p.warnings.add("table has no primary key and no unique key on NOT NULL columns: its updates and deletes are"
+                            + " applied by matching whole rows (one row per change), and a change applied again after a restart"
+                            + (type == MigrationType.FULL_LOAD_AND_CDC ? " or during the load" : "") + " can duplicate a row");
+                }
+                if (row != null && CdcLoop.SUSPENDED.equals(row.state())) {
+                    suspended.add(p.source.id());
+                    p.state = TableState.ERROR;
+                    p.error = "Task " + taskName + ", table " + p.source.id() + " was suspended by an earlier run because a change"
+                            + " could not be applied (see " + settings.controlSchema() + "." + ControlTables.APPLY_EXCEPTIONS
+                            + "); its changes are not applied. Reload the task (StartMode.RELOAD) after fixing the cause.";
+                    warnings.add(p.error);
+                }
+            }
+            tables.add(p);
+        }
+    }
+
+    /** A CDC task's table: created when missing (never dropped or emptied), recorded with no segments. */
+    private void prepareForChanges(TablePlan p, TableRow stored) throws SQLException {
+        Dialect dst = targetEngine.dialect();
+        try (Connection c = target.connection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            if (!tableExists(c, p.target.id())) {
+                st.execute(dst.createSchemaIfNotExists(p.target.id().schema()));
+                for (String sql : dst.createTable(p.target)) {
+                    st.execute(sql);
+                }
+            }
+            c.setAutoCommit(false);
+            if (stored == null) {
+                control.recordPlan(c, taskName, new TableRow(p.source.id(), p.target.id(), p.keyColumn, p.rangesClearable,
+                        "COMPLETED", 0), List.of());
+            }
+            c.commit();
+        }
+        p.state = TableState.COMPLETED;
+    }
+
+    private CdcLoop.Capture capture(List<TablePlan> plans) {
+        return new CdcLoop.Capture(taskName, sourceEndpoint, plans.stream().map(p -> p.source.id()).toList(),
+                ChangeStateStorage.jdbc(targetEndpoint, settings.controlSchema()), changeProvider, settings.applyBatchSize());
+    }
+
+    /** The CDC phase: applies changes from the stored position (or from now) until stopped. */
+    private void applyChanges() throws InterruptedException {
+        List<ApplyTable> applied = new ArrayList<>();
+        for (TablePlan p : tables) {
+            applied.add(new ApplyTable(p.source, p.target, p.sourceColumns, p.targetColumns, targetEngine.dialect()));
+        }
+        CdcLoop loop = new CdcLoop(capture(tables), control, new ChangeApplier(applied, settings.batchApply()),
+                new CdcLoop.Host() {
+                    @Override
+                    public Connection targetConnection() throws SQLException {
+                        return target.connection();
+                    }
+
+                    @Override
+                    public void tableSuspended(TableId source, String message) {
+                        suspend(source, message);
+                    }
+
+                    @Override
+                    public void committed(List<io.dmskit.spi.ChangeEvent> events) {
+                        if (changedKeys != null) {
+                            changedKeys.applied(events, System.nanoTime());
+                        }
+                    }
+                }, cdcMetrics, settings.maxRetries(), settings.retryBackoff(), Transients::isTransient, suspended);
+        ControlTables.PositionRow from = storedPosition;
+        Instant stopAfter = settings.stopAfterCachedChangesApplied() && type == MigrationType.FULL_LOAD_AND_CDC
+                ? Instant.now() : null;
+        java.util.concurrent.Future<?> revalidation = startRevalidation();
+        boolean ended;
+        try {
+            ended = loop.run(from == null ? null : SourcePosition.of(from.engine(), from.position()), startPosition,
+                    () -> stopRequested, stopAfter, fullLoadDone::countDown);
+        } finally {
+            revalidationDone = true;
+            if (revalidation != null) {
+                try {
+                    revalidation.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.error("Task {}: re-validation failed", taskName, e.getCause());
+                }
+            }
+        }
+        if (ended) {
+            LOG.info("Task {}: the full load is done and the changes captured during it are applied; stopping as asked"
+                    + " (stopAfterCachedChangesApplied)", taskName);
+        }
+    }
+
+    // ---- CDC re-validation -------------------------------------------------------------------
+
+    /**
+     * With CDC and {@link io.dmskit.ValidationMode#AFTER_FULL_LOAD}: starts comparing the rows that
+     * the applier changes, each once it has been left unchanged for
+     * {@link TaskSettings#revalidationDelay()} (and, in a FULL_LOAD_AND_CDC task, each loaded table
+     * as a whole once no change was applied to it for the delay); null when off.
+     *
+     * <p>What "differs" means under CDC: the source moves on while the target catches up, so a
+     * row is compared only after the delay since the last change to it was applied, and a row
+     * found different is compared again after another delay; it is reported (in
+     * {@code validation_failures}, the table's statistics and the log) only when it still differs,
+     * no change to it was applied in between, and the applier has applied a source change
+     * committed at or after the first finding (so a source change to the row still on its way
+     * cannot explain it; on a source without further changes the report waits for the next one).
+     * A row that changes again is simply compared later. Differences do not stop the task. A table whose key is not one integer
+     * column, or one with more than {@value #REVALIDATION_KEYS} changed rows waiting, is compared
+     * as a whole once it has been quiet for the delay; such a table's differences are reported
+     * without the second comparison, and a table that never stays quiet that long is not compared.
+     */
+    private java.util.concurrent.Future<?> startRevalidation() {
+        if (settings.validation() != io.dmskit.ValidationMode.AFTER_FULL_LOAD) {
+            return null;
+        }
+        ChangedKeys keys = new ChangedKeys(settings.revalidationDelay().toNanos(), REVALIDATION_KEYS);
+        long now = System.nanoTime();
+        for (TablePlan p : tables) {
+            List<String> key = p.source.rowKey();
+            boolean integer = key.size() == 1
+                    && p.source.column(key.get(0)).map(c -> c.type().kind().isInteger()).orElse(false);
+            keys.track(p.source.id(), integer ? key.get(0) : null);
+            if (type == MigrationType.FULL_LOAD_AND_CDC) {
+                keys.wholeTableChanged(p.source.id(), now);
+            }
+        }
+        changedKeys = keys;
+        revalidationDone = false;
+        return instance.executor().submit(() -> revalidate(keys));
+    }
+
+    private void revalidate(ChangedKeys keys) {
+        Thread.currentThread().setName("dmskit-revalidate-" + taskName);
+        long tick = Math.max(50, Math.min(1_000, settings.revalidationDelay().toMillis() / 4));
+        io.dmskit.Validator validator = io.dmskit.Validator.builder().source(sourceEndpoint).target(targetEndpoint)
+                .mapping(mapping).instance(instance).build();
+        try (io.dmskit.internal.validate.KeyValidation kv = new io.dmskit.internal.validate.KeyValidation(validator)) {
+            while (!revalidationDone && !stopRequested) {
+                Thread.sleep(tick);
+                long now = System.nanoTime();
+                for (ChangedKeys.Due due : keys.takeDue(now)) {
+                    TablePlan t = plan(due.table());
+                    if (t == null || suspended.contains(due.table()) || t.state == TableState.ERROR) {
+                        continue;
+                    }
+                    try {
+                        revalidate(kv, keys, t, due, now);
+                    } catch (SQLException | RuntimeException e) {
+                        LOG.warn("Task {}: re-validation of table {} failed, it is tried again later: {}", taskName,
+                                due.table(), message(e));
+                        if (due.wholeTable()) {
+                            keys.wholeTableChanged(due.table(), System.nanoTime());
+                        } else {
+                            keys.requeue(due.table(), due.keys(), System.nanoTime());
+                        }
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private TablePlan plan(TableId source) {
+        for (TablePlan t : tables) {
+            if (t.source.id().equals(source)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private void revalidate(io.dmskit.internal.validate.KeyValidation kv, ChangedKeys keys, TablePlan t, ChangedKeys.Due due,
+                            long now) throws SQLException {
+        TableId table = due.table();
+        List<io.dmskit.ValidationReport.RowDifference> report = new ArrayList<>();
+        boolean byKey;
+        try {
+            byKey = kv.byKey(table);
+        } catch (IllegalStateException e) {
+            t.validationState = io.dmskit.ValidationState.ERROR;
+            t.validation = new io.dmskit.ValidationReport.TableValidation(table, t.target.id(),
+                    io.dmskit.ValidationReport.State.ERROR, 0, 0, 0, 0, 0, List.of(), Duration.ZERO, e.getMessage());
+            return;
+        }
+        long compared;
+        if (due.wholeTable()) {
+            io.dmskit.ValidationReport.TableValidation v = io.dmskit.Validator.builder().source(sourceEndpoint)
+                    .target(targetEndpoint).mapping(mapping).onlyTables(List.of(table)).instance(instance)
+                    .maxDifferences(REVALIDATION_KEYS).build().validate().tables().get(0);
+            if (v.state() == io.dmskit.ValidationReport.State.ERROR) {
+                throw new IllegalStateException(v.error());
+            }
+            compared = v.rowsCompared();
+            if (byKey) {
+                // each differing row is compared once more by key after the delay
+                for (io.dmskit.ValidationReport.RowDifference d : v.differences()) {
+                    java.math.BigInteger k = integerKey(d.key().values().iterator().next());
+                    if (k != null && !keys.changedSince(table, k, now)) {
+                        keys.confirm(table, k, now);
+                    }
+                }
+            } else if (!keys.changedSince(table, null, now)) {
+                report.addAll(v.differences());
+            }
+        } else {
+            List<io.dmskit.internal.validate.KeyValidation.Found> found = kv.compare(table, due.keys());
+            compared = due.keys().size();
+            java.util.Set<java.math.BigInteger> differing = new java.util.HashSet<>();
+            for (io.dmskit.internal.validate.KeyValidation.Found f : found) {
+                differing.add(f.key());
+                if (keys.changedSince(table, f.key(), now)) {
+                    continue;   // changed while it was compared: compared again later
+                }
+                if (keys.confirm(table, f.key(), now)) {
+                    report.add(f.difference());
+                }
+            }
+            for (java.math.BigInteger k : due.keys()) {
+                if (!differing.contains(k)) {
+                    keys.settled(table, k);
+                }
+            }
+        }
+        record(t, report, compared);
+    }
+
+    private static java.math.BigInteger integerKey(Object v) {
+        if (v instanceof java.math.BigInteger b) {
+            return b;
+        }
+        if (v instanceof java.math.BigDecimal d) {
+            return d.toBigInteger();
+        }
+        return v instanceof Number n ? java.math.BigInteger.valueOf(n.longValue()) : null;
+    }
+
+    /** Adds the re-validation's reported rows to the control tables and the table's statistics. */
+    private synchronized void record(TablePlan t, List<io.dmskit.ValidationReport.RowDifference> report, long compared)
+            throws SQLException {
+        io.dmskit.ValidationReport.TableValidation old = t.validation;
+        long missing = old == null ? 0 : old.missing();
+        long extra = old == null ? 0 : old.extra();
+        long differing = old == null ? 0 : old.differing();
+        List<io.dmskit.ValidationReport.RowDifference> first = new ArrayList<>(old == null ? List.of() : old.differences());
+        List<String[]> failures = new ArrayList<>();
+        for (io.dmskit.ValidationReport.RowDifference d : report) {
+            switch (d.kind()) {
+                case MISSING -> missing++;
+                case EXTRA -> extra++;
+                case DIFFERENT -> differing++;
+            }
+            if (first.size() < 100) {
+                first.add(d);
+            }
+            failures.add(new String[]{d.kind().name(), d.key().toString(), d.columns().isEmpty() ? null : d.columns().toString()});
+            LOG.warn("Task {}, table {}: re-validation found a row that differs from the source after the delay: {}",
+                    taskName, t.source.id(), d);
+        }
+        if (!failures.isEmpty()) {
+            try (Connection c = target.connection()) {
+                control.appendValidationFailures(c, taskName, t.source.id(), failures);
+                c.commit();
+            }
+        }
+        boolean different = missing + extra + differing > 0;
+        t.validation = new io.dmskit.ValidationReport.TableValidation(t.source.id(), t.target.id(),
+                different ? io.dmskit.ValidationReport.State.DIFFERENT : io.dmskit.ValidationReport.State.CONSISTENT,
+                (old == null ? 0 : old.rowsCompared()) + compared, missing, extra, differing, 0, first,
+                old == null ? Duration.ZERO : old.elapsed(), null);
+        t.validationState = different ? io.dmskit.ValidationState.DIFFERENT : io.dmskit.ValidationState.CONSISTENT;
+    }
+
+    private void suspend(TableId source, String message) {
+        for (TablePlan t : tables) {
+            if (t.source.id().equals(source)) {
+                synchronized (t) {
+                    t.state = TableState.ERROR;
+                    t.error = message;
+                }
+                errors.add(new TaskError(ErrorCode.DATA_ERROR, source, message));
+                TableStatistics snap = t.snapshot();
+                listeners.forEach(l -> notify(() -> l.tableFailed(snap)));
+            }
+        }
+    }
+
+    /** Works out the target table and the columns of one table, or throws naming the table and column. */
+    private TablePlan mapTable(TableMapping.MappedTable mapped, TableRow stored, Table existing) {
+        Dialect dst = targetEngine.dialect();
+        boolean create = existing == null || (stored == null && settings.prepMode() == TargetTablePrepMode.DROP_AND_CREATE
+                && type != MigrationType.CDC);
+        Table target = create ? renamed(dst.targetTable(kept(mapped)), mapped) : existing;
+        List<Column> targetColumns = new ArrayList<>();
+        List<String> incompatible = new ArrayList<>();
+        for (TableMapping.MappedColumn mc : mapped.columns()) {
+            Column tc = target.column(mc.targetName()).orElse(null);
+            if (tc == null) {
+                incompatible.add("column " + mc.targetName() + " is missing");
+                continue;
+            }
+            if (!create && !TypeFamilies.compatible(mc.source().type(), tc.type())) {
+                incompatible.add("column " + mc.targetName() + " is " + tc.type().nativeName()
+                        + " but the source column " + mc.source().name() + " is " + mc.source().type().nativeName());
+                continue;
+            }
+            try {
+                io.dmskit.internal.convert.Coercions.plan(mc.source().type(), tc.type());
+            } catch (DmsException e) {
+                incompatible.add("column " + mc.targetName() + ": " + e.getMessage());
+                continue;
+            }
+            targetColumns.add(tc);
+        }
+        if (!incompatible.isEmpty()) {
+            throw new DmsException(ErrorCode.INCOMPATIBLE_TARGET_TABLE, "Target table " + target.id()
+                    + " exists with an incompatible shape for source table " + mapped.source().id() + " (prep mode "
+                    + settings.prepMode() + "): " + String.join("; ", incompatible)
+                    + ". Use prep mode DROP_AND_CREATE, or change the target table or the table mapping.");
+        }
+        Table source = mapped.source();
+        List<String> key = source.rowKey();
+        String keyColumn = key.isEmpty() ? null : key.get(0);
+        String targetKey = keyColumn == null ? null : mapped.targetColumn(keyColumn).orElse(null);
+        boolean clearable = keyColumn != null && targetKey != null
+                && source.column(keyColumn).orElseThrow().type().kind().isInteger()
+                && target.column(targetKey).map(c -> c.type().kind().isInteger() || c.type().kind() == io.dmskit.schema.TypeKind.DECIMAL).orElse(false);
+        // Text keys are split by sampled bounds too, but their order depends on the engine's collation, so
+        // such a table's unfinished segments cannot be cleared one by one: it is reloaded whole instead.
+        boolean sampled = !clearable && keyColumn != null && targetKey != null
+                && source.column(keyColumn).orElseThrow().type().kind().isCharacter();
+        TablePlan plan = new TablePlan(source, target, mapped.sourceColumns(), targetColumns,
+                clearable || sampled ? keyColumn : null, clearable ? targetKey : null, clearable);
+        if (key.isEmpty()) {
+            plan.warnings.add("table has no primary key and no unique key on NOT NULL columns: loaded as one segment; a retry reloads it whole");
+        } else if (!clearable && !sampled) {
+            plan.warnings.add("key column " + keyColumn + " is neither an integer nor text: loaded as one segment");
+        }
+        return plan;
+    }
+
+    /** Empties a table whose segments cannot be cleared one by one and marks all its segments to be loaded again. */
+    private void resetTable(TablePlan p) throws SQLException {
+        LOG.info("Task {}: table {} was loaded in part by an earlier run and its key ranges cannot be cleared one by one; reloading it whole",
+                taskName, p.source.id());
+        try (Connection c = target.connection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            st.execute(targetEngine.dialect().truncateTable(p.target.id()));
+            c.setAutoCommit(false);
+            control.markAllSegments(c, taskName, p.source.id(), Segment.PENDING);
+            c.commit();
+        }
+        for (Segment s : p.segments) {
+            s.state = Segment.PENDING;
+            s.rows = 0;
+        }
+    }
+
+    /** The source table with only the columns the mapping keeps, under their source names (so that messages name the source). */
+    private static Table kept(TableMapping.MappedTable mapped) {
+        Table s = mapped.source();
+        List<String> names = mapped.sourceColumns().stream().map(Column::name).toList();
+        return new Table(s.id(), mapped.sourceColumns(), s.primaryKey(),
+                s.uniqueKeys().stream().filter(names::containsAll).toList(), s.estimatedRows());
+    }
+
+    /** A converted table under the mapping's target names. */
+    private static Table renamed(Table converted, TableMapping.MappedTable mapped) {
+        java.util.function.UnaryOperator<String> name = c -> mapped.targetColumn(c).orElse(c);
+        return new Table(mapped.target(), converted.columns().stream().map(c -> c.withName(name.apply(c.name()))).toList(),
+                converted.primaryKey().stream().map(name).toList(),
+                converted.uniqueKeys().stream().map(uk -> uk.stream().map(name).toList()).toList(), converted.estimatedRows());
+    }
+
+    /** Prepares a table the first time the task loads it and records its segments; on resume, restores them. */
+    private void prepareAndSegment(TablePlan p, TableRow stored) throws SQLException {
+        if (stored != null) {
+            List<SegmentRow> rows;
+            try (Connection c = target.connection()) {
+                rows = control.segments(c, taskName, p.source.id());
+                c.commit();
+            }
+            if (!rows.isEmpty() && p.rangesClearable == stored.rangesClearable()
+                    && java.util.Objects.equals(p.keyColumn, stored.keyColumn())) {
+                for (SegmentRow r : rows) {
+                    p.segments.add(new Segment(p, r.number(), KeyRanges.parse(p, r.lower(), r.upper()), r.lower(),
+                            r.upper(), r.state(), r.state().equals(Segment.DONE) ? r.rowsLoaded() : 0));
+                }
+                boolean unfinished = p.segments.stream().anyMatch(s -> !s.state.equals(Segment.DONE));
+                boolean started = p.segments.stream().anyMatch(s -> !s.state.equals(Segment.PENDING));
+                if (!p.rangesClearable && p.segments.size() > 1 && unfinished && started) {
+                    resetTable(p);
+                }
+                long done = p.segments.stream().filter(s -> s.state.equals(Segment.DONE)).count();
+                p.segmentsDone.set((int) done);
+                p.rows.set(p.segments.stream().mapToLong(s -> s.rows).sum());
+                if (done == p.segments.size()) {
+                    p.state = TableState.COMPLETED;
+                }
+                return;
+            }
+            throw new DmsException(ErrorCode.CONTROL_STATE, "Task " + taskName + ": the control tables hold a plan of table "
+                    + p.source.id() + " that does not match the table now (its key changed). Start the task with StartMode.RELOAD.");
+        }
+        Dialect dst = targetEngine.dialect();
+        try (Connection c = target.connection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            switch (settings.prepMode()) {
+                case DROP_AND_CREATE -> {
+                    st.execute(dst.createSchemaIfNotExists(p.target.id().schema()));
+                    st.execute(dst.dropTableIfExists(p.target.id()));
+                    for (String sql : dst.createTable(p.target)) {
+                        st.execute(sql);
+                    }
+                }
+                case TRUNCATE_BEFORE_LOAD, DO_NOTHING -> {
+                    if (!tableExists(c, p.target.id())) {
+                        st.execute(dst.createSchemaIfNotExists(p.target.id().schema()));
+                        for (String sql : dst.createTable(p.target)) {
+                            st.execute(sql);
+                        }
+                    } else if (settings.prepMode() == TargetTablePrepMode.TRUNCATE_BEFORE_LOAD) {
+                        st.execute(dst.truncateTable(p.target.id()));
+                    }
+                }
+            }
+        }
+        List<SegmentRow> segs = KeyRanges.split(this, p);
+        try (Connection c = target.connection()) {
+            control.recordPlan(c, taskName, new TableRow(p.source.id(), p.target.id(), p.keyColumn, p.rangesClearable,
+                    "PLANNED", 0), segs);
+            c.commit();
+        }
+        for (SegmentRow r : segs) {
+            p.segments.add(new Segment(p, r.number(), KeyRanges.parse(p, r.lower(), r.upper()), r.lower(), r.upper(),
+                    Segment.PENDING, 0));
+        }
+    }
+
+    private boolean tableExists(Connection c, TableId id) {
+        try (Statement st = c.createStatement()) {
+            st.executeQuery("SELECT 1 FROM " + targetEngine.dialect().qualify(id) + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    // ---- execution ---------------------------------------------------------------------------
+
+    private void execute() throws InterruptedException {
+        // with CDC, loaded tables are compared by the re-validation of the CDC phase, once their held changes are applied
+        if (settings.validation() != io.dmskit.ValidationMode.NONE && type == MigrationType.FULL_LOAD) {
+            for (TablePlan t : tables) {
+                if (t.state == TableState.COMPLETED) {
+                    validateLater(t);
+                }
+            }
+        }
+        List<Segment> work = new ArrayList<>();
+        for (TablePlan t : tables) {
+            for (Segment s : t.segments) {
+                if (!s.state.equals(Segment.DONE)) {
+                    work.add(s);
+                }
+            }
+        }
+        Semaphore slots = new Semaphore(settings.maxParallelSegments());
+        List<java.util.concurrent.Future<?>> submitted = new ArrayList<>();
+        for (Segment s : work) {
+            while (!stopRequested && !slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                // wait for a free slot
+            }
+            if (stopRequested) {
+                break;
+            }
+            submitted.add(instance.executor().submit(() -> {
+                try {
+                    runSegment(s);
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        for (var f : submitted) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // runSegment records every failure it catches; what escapes it is a defect, and the task must not report success
+                LOG.error("Task {}: a segment worker failed", taskName, e.getCause());
+                errors.add(new TaskError(ErrorCode.INTERNAL, null, "Task " + taskName + ": a segment worker failed: "
+                        + e.getCause() + ". Start the task again to resume; please report this with the log."));
+            }
+        }
+        for (var f : validations) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.error("Task {}: a validation failed", taskName, e.getCause());
+                errors.add(new TaskError(ErrorCode.INTERNAL, null, "Task " + taskName + ": a validation worker failed: "
+                        + e.getCause() + ". Validate again with TaskHandle.validate(); please report this with the log."));
+            }
+        }
+    }
+
+    private void validateLater(TablePlan t) {
+        if (!stopRequested) {
+            validations.add(instance.executor().submit(() -> validateTable(t)));
+        }
+    }
+
+    /** Compares one loaded table with its source, records its differences in the control tables, and fails the task when it differs. */
+    private void validateTable(TablePlan t) {
+        t.validationState = io.dmskit.ValidationState.VALIDATING;
+        io.dmskit.ValidationReport.TableValidation v;
+        try {
+            io.dmskit.ValidationReport report = io.dmskit.Validator.builder().source(sourceEndpoint).target(targetEndpoint)
+                    .mapping(mapping).onlyTables(List.of(t.source.id())).instance(instance).build().validate();
+            v = report.tables().get(0);
+        } catch (RuntimeException e) {
+            v = new io.dmskit.ValidationReport.TableValidation(t.source.id(), t.target.id(), io.dmskit.ValidationReport.State.ERROR,
+                    0, 0, 0, 0, 0, List.of(), Duration.ZERO, message(e));
+        }
+        t.validation = v;
+        List<String[]> failures = new ArrayList<>();
+        for (io.dmskit.ValidationReport.RowDifference d : v.differences()) {
+            failures.add(new String[]{d.kind().name(), d.key().toString(), d.columns().isEmpty() ? null : d.columns().toString()});
+        }
+        try (Connection c = target.connection()) {
+            control.recordValidationFailures(c, taskName, t.source.id(), failures);
+            c.commit();
+        } catch (SQLException e) {
+            LOG.warn("Task {}: could not record the validation failures of {}: {}", taskName, t.source.id(), e.getMessage());
+        }
+        switch (v.state()) {
+            case CONSISTENT -> t.validationState = io.dmskit.ValidationState.CONSISTENT;
+            case DIFFERENT -> {
+                t.validationState = io.dmskit.ValidationState.DIFFERENT;
+                errors.add(new TaskError(ErrorCode.VALIDATION_FAILED, t.source.id(), "Task " + taskName + ", table " + t.source.id()
+                        + ": validation found " + v.missing() + " rows missing, " + v.extra() + " extra and " + v.differing()
+                        + " different in " + t.target.id() + "; they are recorded in " + settings.controlSchema() + "."
+                        + io.dmskit.internal.control.ControlTables.VALIDATION_FAILURES
+                        + (v.differences().isEmpty() ? "" : ". First: " + v.differences().get(0))));
+            }
+            case ERROR -> {
+                t.validationState = io.dmskit.ValidationState.ERROR;
+                errors.add(new TaskError(ErrorCode.VALIDATION_FAILED, t.source.id(), "Task " + taskName + ", table " + t.source.id()
+                        + " could not be validated: " + v.error()));
+            }
+        }
+        LOG.info("Task {}: table {} validated: {}", taskName, t.source.id(), v.state());
+    }
+
+    private void runSegment(Segment s) {
+        TablePlan t = s.table;
+        if (t.state == TableState.ERROR || stopRequested) {
+            return;
+        }
+        Thread.currentThread().setName("dmskit-write-" + t.source.id().name() + "-" + s.number);
+        synchronized (t) {
+            if (t.state == TableState.QUEUED) {
+                t.state = TableState.LOADING;
+                t.startedNanos = System.nanoTime();
+                TableStatistics snap = t.snapshot();
+                listeners.forEach(l -> notify(() -> l.tableStarted(snap)));
+            }
+        }
+        int attempt = 0;
+        while (true) {
+            try {
+                if (s.state.equals(Segment.RUNNING)) {
+                    clear(s);
+                }
+                markRunning(s);
+                new SegmentCopier(this, s).copy();
+                segmentDone(s);
+                return;
+            } catch (SegmentCopier.StoppedException e) {
+                return;
+            } catch (Throwable e) {
+                if (stopRequested) {
+                    return;
+                }
+                boolean canClear = t.rangesClearable || t.segments.size() == 1;
+                if (Transients.isTransient(e) && attempt < settings.maxRetries() && !canClear) {
+                    tableFailed(t, new DmsException(ErrorCode.CONNECTION_LOST, "Task " + taskName + ", table " + t.source.id()
+                            + ": " + message(e) + ". The table's text key ranges cannot be cleared one by one, so it is not retried"
+                            + " in this run; start the task again and the table is reloaded whole.", e));
+                    return;
+                }
+                if (Transients.isTransient(e) && attempt < settings.maxRetries()) {
+                    attempt++;
+                    long wait = Math.min(60_000, settings.retryBackoff().toMillis() << (attempt - 1));
+                    LOG.warn("Task {}, {}: transient failure ({}); retry {} of {} in {} ms", taskName, s, message(e),
+                            attempt, settings.maxRetries(), wait);
+                    t.rows.addAndGet(-s.rows);
+                    s.rows = 0;
+                    sleep(wait);
+                    continue;
+                }
+                tableFailed(t, e);
+                return;
+            }
+        }
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Deletes what an earlier, unfinished attempt of the segment wrote. */
+    private void clear(Segment s) throws SQLException {
+        TablePlan t = s.table;
+        Dialect dst = targetEngine.dialect();
+        try (Connection c = target.connection(); Statement st = c.createStatement()) {
+            if (t.segments.size() == 1) {
+                c.setAutoCommit(true);
+                st.execute(dst.truncateTable(t.target.id()));
+                return;
+            }
+            String col = dst.quote(t.targetKeyColumn);
+            StringBuilder sql = new StringBuilder("DELETE FROM ").append(dst.qualify(t.target.id()));
+            List<Object> args = new ArrayList<>();
+            String sep = " WHERE ";
+            if (s.range.lower() != null) {
+                sql.append(sep).append(col).append(" >= ?");
+                args.add(s.range.lower());
+                sep = " AND ";
+            }
+            if (s.range.upper() != null) {
+                sql.append(sep).append(col).append(" < ?");
+                args.add(s.range.upper());
+            }
+            try (var ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i) instanceof java.math.BigInteger b ? new java.math.BigDecimal(b) : args.get(i));
+                }
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+
+    private void markRunning(Segment s) throws SQLException {
+        try (Connection c = target.connection()) {
+            control.markSegment(c, taskName, s.table.source.id(), s.number, Segment.RUNNING, 0);
+            c.commit();
+        }
+        s.state = Segment.RUNNING;
+    }
+
+    private void segmentDone(Segment s) throws SQLException {
+        TablePlan t = s.table;
+        int done = t.segmentsDone.incrementAndGet();
+        if (done == t.segments.size()) {
+            try (Connection c = target.connection()) {
+                control.markTable(c, taskName, t.source.id(), "COMPLETED", t.rows.get());
+                c.commit();
+            }
+            t.finishedNanos = System.nanoTime();
+            t.state = TableState.COMPLETED;
+            TableStatistics snap = t.snapshot();
+            LOG.info("Task {}: table {} loaded: {} rows in {} ms", taskName, t.source.id(), snap.rowsLoaded(),
+                    snap.elapsed().toMillis());
+            listeners.forEach(l -> notify(() -> l.tableCompleted(snap)));
+            if (settings.validation() == io.dmskit.ValidationMode.AFTER_FULL_LOAD && type == MigrationType.FULL_LOAD) {
+                validateLater(t);
+            }
+        }
+    }
+
+    private void tableFailed(TablePlan t, Throwable e) {
+        String msg;
+        ErrorCode code;
+        if (e instanceof DmsException d) {
+            code = d.code();
+            msg = d.getMessage();
+        } else if (e instanceof SQLException s) {
+            code = Transients.isTransient(e) ? ErrorCode.CONNECTION_LOST : ErrorCode.TARGET_WRITE_FAILED;
+            msg = "Task " + taskName + ", table " + t.source.id() + ": " + s.getMessage() + " (SQLState " + s.getSQLState()
+                    + (code == ErrorCode.CONNECTION_LOST ? "; gave up after " + settings.maxRetries() + " retries" : "")
+                    + "). Start the task again to resume the table.";
+        } else {
+            code = ErrorCode.INTERNAL;
+            msg = "Task " + taskName + ", table " + t.source.id() + ": " + e;
+            LOG.error(msg, e);
+        }
+        synchronized (t) {
+            if (t.state == TableState.ERROR) {
+                return;
+            }
+            t.state = TableState.ERROR;
+            t.error = msg;
+            t.finishedNanos = System.nanoTime();
+        }
+        errors.add(new TaskError(code, t.source.id(), msg));
+        LOG.error(msg);
+        try (Connection c = target.connection()) {
+            control.markTable(c, taskName, t.source.id(), "ERROR", t.rows.get());
+            c.commit();
+        } catch (SQLException ignored) {
+            // the state stays as it was; a resumed run reloads the unfinished segments anyway
+        }
+        TableStatistics snap = t.snapshot();
+        listeners.forEach(l -> notify(() -> l.tableFailed(snap)));
+    }
+
+    void rowsCommitted(TablePlan t) {
+        if (!listeners.isEmpty()) {
+            TableStatistics snap = t.snapshot();
+            listeners.forEach(l -> notify(() -> l.rowsCommitted(snap)));
+        }
+    }
+
+    private void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Task {}: a TaskListener failed; ignored", taskName, e);
+        }
+    }
+
+    // ---- TaskHandle ----------------------------------------------------------------------------
+
+    @Override
+    public String taskName() {
+        return taskName;
+    }
+
+    @Override
+    public TaskStatus status() {
+        long end = finishedNanos == 0 ? System.nanoTime() : finishedNanos;
+        List<String> w = new ArrayList<>(warnings);
+        for (TablePlan t : tables) {
+            for (String tw : t.warnings) {
+                w.add(t.source.id() + ": " + tw);
+            }
+        }
+        List<TableStatistics> stats = new ArrayList<>();
+        for (TablePlan t : tables) {
+            long[] n = cdcMetrics.counts(t.source.id());
+            stats.add(t.snapshot().withChanges(n[0], n[1], n[2]));
+        }
+        TaskStatus.Cdc cdc = null;
+        if (type != MigrationType.FULL_LOAD) {
+            Instant now = Instant.now();
+            SourcePosition at = cdcMetrics.position();
+            ControlTables.PositionRow row = storedPosition;
+            if (at == null && row != null) {
+                at = SourcePosition.of(row.engine(), row.position());
+            }
+            cdc = new TaskStatus.Cdc(cdcMetrics.applying(), at, cdcMetrics.sourceLatency(now), cdcMetrics.targetLatency(now),
+                    cdcMetrics.waiting(), cdcMetrics.applied(), cdcMetrics.transactions());
+        }
+        return new TaskStatus(taskName, type, state, stats, startedAt, Duration.ofNanos(end - startedNanos), errors, w, cdc);
+    }
+
+    @Override
+    public TaskStatus awaitCompletion(Duration timeout) throws InterruptedException {
+        finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return status();
+    }
+
+    @Override
+    public TaskStatus awaitFullLoad(Duration timeout) throws InterruptedException {
+        fullLoadDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return status();
+    }
+
+    @Override
+    public io.dmskit.ValidationReport validate() {
+        return io.dmskit.Validator.builder().source(sourceEndpoint).target(targetEndpoint).mapping(mapping)
+                .instance(instance).build().validate();
+    }
+
+    @Override
+    public TaskStatus stop() throws InterruptedException {
+        stopRequested = true;
+        finished.await();
+        return status();
+    }
+
+    @Override
+    public void close() {
+        if (!state.isFinal()) {
+            try {
+                stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

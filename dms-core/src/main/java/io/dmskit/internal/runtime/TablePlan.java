@@ -1,0 +1,108 @@
+package io.dmskit.internal.runtime;
+
+import io.dmskit.TableState;
+import io.dmskit.TableStatistics;
+import io.dmskit.schema.Column;
+import io.dmskit.schema.DataType;
+import io.dmskit.schema.Table;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Everything a full load knows about one table: source and target definitions, which source
+ * column goes to which target column, its segments, and its live progress counters. Counters are
+ * updated by workers and read by status snapshots; they are atomics, so no lock is held on the
+ * copy path.
+ */
+final class TablePlan {
+    final Table source;
+    final Table target;
+    /** Source columns read, in batch order. */
+    final List<Column> sourceColumns;
+    /** Target columns written, in the same order. */
+    final List<Column> targetColumns;
+    /** The source column whose ranges split the table, or null for a single segment. */
+    final String keyColumn;
+    /** The target column that keyColumn is written to. */
+    final String targetKeyColumn;
+    /** Whether a segment's rows can be deleted in the target by its key range alone. */
+    final boolean rangesClearable;
+    /** Indexes in sourceColumns of the row key, for naming a row in messages. */
+    final int[] rowKey;
+    final List<String> warnings = new ArrayList<>();
+    final List<Segment> segments = new ArrayList<>();
+
+    final AtomicLong rows = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicInteger segmentsDone = new AtomicInteger();
+    volatile long startedNanos;
+    volatile long finishedNanos;
+    volatile TableState state = TableState.QUEUED;
+    volatile String error;
+    volatile io.dmskit.ValidationState validationState = io.dmskit.ValidationState.NOT_VALIDATED;
+    volatile io.dmskit.ValidationReport.TableValidation validation;
+
+    TablePlan(Table source, Table target, List<Column> sourceColumns, List<Column> targetColumns, String keyColumn,
+              String targetKeyColumn, boolean rangesClearable) {
+        this.source = source;
+        this.target = target;
+        this.sourceColumns = List.copyOf(sourceColumns);
+        this.targetColumns = List.copyOf(targetColumns);
+        this.keyColumn = keyColumn;
+        this.targetKeyColumn = targetKeyColumn;
+        this.rangesClearable = rangesClearable;
+        List<String> key = source.rowKey();
+        this.rowKey = new int[key.size()];
+        for (int i = 0; i < key.size(); i++) {
+            int idx = -1;
+            for (int j = 0; j < sourceColumns.size(); j++) {
+                if (sourceColumns.get(j).name().equals(key.get(i))) {
+                    idx = j;
+                }
+            }
+            rowKey[i] = idx;
+        }
+    }
+
+    List<DataType> sourceTypes() {
+        return sourceColumns.stream().map(Column::type).toList();
+    }
+
+    List<DataType> targetTypes() {
+        return targetColumns.stream().map(Column::type).toList();
+    }
+
+    /** The row's key as {@code col=value, ...}, or a note that the table has no key. */
+    String describeKey(Object[] row) {
+        if (rowKey.length == 0) {
+            return "(table has no key)";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < rowKey.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            int idx = rowKey[i];
+            sb.append(source.rowKey().get(i)).append('=');
+            Object v = idx < 0 ? "?" : row[idx];
+            sb.append(v instanceof String s ? "'" + s + "'" : String.valueOf(v));
+        }
+        return sb.toString();
+    }
+
+    long estimatedRows() {
+        return source.estimatedRows();
+    }
+
+    TableStatistics snapshot() {
+        long started = startedNanos;
+        long finished = finishedNanos;
+        long nanos = started == 0 ? 0 : (finished != 0 ? finished : System.nanoTime()) - started;
+        return new TableStatistics(source.id(), target.id(), state, rows.get(), bytes.get(), source.estimatedRows(),
+                segments.size(), segmentsDone.get(), Duration.ofNanos(nanos), error, warnings, validationState, validation);
+    }
+}

@@ -1,0 +1,22 @@
+package io.dmskit.spi;
+
+import java.sql.SQLException;
+
+/**
+ * A stream of the rows of one {@link ReadRequest}, read a batch at a time. Used by one thread.
+ * Closing it releases the statement and result set but not the connection.
+ */
+public interface RowReader extends AutoCloseable {
+
+    /**
+     * Appends up to {@code batch.capacity() - batch.size()} rows to the batch.
+     *
+     * @return false when the stream had no more rows (the batch may still have received some);
+     *         end of input is this explicit signal, never an empty batch on its own
+     * @throws ValueException when a value cannot be read into its logical type
+     */
+    boolean next(RowBatch batch) throws SQLException;
+
+    @Override
+    void close() throws SQLException;
+}

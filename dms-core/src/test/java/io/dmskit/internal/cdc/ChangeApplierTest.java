@@ -1,0 +1,241 @@
+package io.dmskit.internal.cdc;
+
+import io.dmskit.spi.ChangeEvent;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static io.dmskit.internal.cdc.H2Target.delete;
+import static io.dmskit.internal.cdc.H2Target.insert;
+import static io.dmskit.internal.cdc.H2Target.row;
+import static io.dmskit.internal.cdc.H2Target.update;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The applier on an in-memory H2 target: idempotent writes, both modes, unavailable values, tables without key, data errors. */
+class ChangeApplierTest {
+    private static final Object U = ChangeEvent.UNAVAILABLE;
+
+    private static List<String> apply(H2Target db, ApplyTable t, boolean batch, List<ChangeEvent> events) throws SQLException {
+        ChangeApplier applier = new ChangeApplier(List.of(t), batch);
+        try (Statements st = new Statements(db.connection, 1000)) {
+            applier.apply(st, events, e -> false);
+        }
+        db.connection.commit();
+        return db.rows(t.targetId().name());
+    }
+
+    @Test
+    void appliesInsertsUpdatesAndDeletesAndAppliesThemAgainWithoutEffect() throws Exception {
+        for (boolean batch : new boolean[] {false, true}) {
+            try (H2Target db = new H2Target()) {
+                ApplyTable t = db.create(H2Target.sourceTable(true), "items");
+                List<ChangeEvent> events = List.of(
+                        insert(1, 1L, "one", 1L, "a"),
+                        insert(2, 2L, "two", 2L, null),
+                        update(3, row(1L, "one", 1L, "a"), 1L, "uno", 11L, "a"),
+                        insert(4, 3L, "three", 3L, "c"),
+                        delete(5, 2L, "two", 2L, null),
+                        update(6, null, 3L, "tres", null, "c"));
+                List<String> expected = List.of("1|uno|11|a", "3|tres|null|c");
+                assertThat(apply(db, t, batch, events)).as("batch apply %s", batch).isEqualTo(expected);
+                assertThat(apply(db, t, batch, events)).as("applied twice, batch apply %s", batch).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void unavailableValuesKeepWhatTheTargetHolds() throws Exception {
+        for (boolean batch : new boolean[] {false, true}) {
+            try (H2Target db = new H2Target()) {
+                ApplyTable t = db.create(H2Target.sourceTable(true), "items");
+                apply(db, t, batch, List.of(insert(1, 1L, "one", 1L, "a long note")));
+                // an update that did not send the unchanged note (PostgreSQL TOAST, REPLICA IDENTITY DEFAULT)
+                assertThat(apply(db, t, batch, List.of(update(2, null, 1L, "uno", 2L, U))))
+                        .isEqualTo(List.of("1|uno|2|a long note"));
+                // in one batch after the insert, the unavailable value is the inserted one
+                assertThat(apply(db, t, batch, List.of(insert(3, 5L, "five", 5L, "n5"), update(4, null, 5L, "cinco", 6L, U))))
+                        .isEqualTo(List.of("1|uno|2|a long note", "5|cinco|6|n5"));
+            }
+        }
+    }
+
+    @Test
+    void aKeyChangeMovesTheRowAlsoWhenValuesAreUnavailable() throws Exception {
+        for (boolean batch : new boolean[] {false, true}) {
+            try (H2Target db = new H2Target()) {
+                ApplyTable t = db.create(H2Target.sourceTable(true), "items");
+                apply(db, t, batch, List.of(insert(1, 1L, "one", 1L, "note"), insert(2, 2L, "two", 2L, "n2")));
+                assertThat(apply(db, t, batch, List.of(update(3, row(1L, U, U, U), 10L, "ten", 1L, U))))
+                        .isEqualTo(List.of("2|two|2|n2", "10|ten|1|note"));
+                // applied again (or after a full load that read the row at its new key): the row at the new key is updated
+                assertThat(apply(db, t, batch, List.of(insert(1, 1L, "one", 1L, "note"), update(3, row(1L, U, U, U), 10L, "ten", 1L, U))))
+                        .isEqualTo(List.of("2|two|2|n2", "10|ten|1|note"));
+                assertThat(apply(db, t, batch, List.of(update(4, row(2L, "two", 2L, "n2"), 20L, "twenty", 2L, "n2"),
+                        update(5, row(20L, "twenty", 2L, "n2"), 2L, "two again", 2L, "n2"))))
+                        .isEqualTo(List.of("2|two again|2|n2", "10|ten|1|note"));
+            }
+        }
+    }
+
+    @Test
+    void aKeyChangeLoggedAsDeleteAndInsertKeepsTheValuesTheInsertLacks() throws Exception {
+        for (boolean batch : new boolean[] {false, true}) {
+            try (H2Target db = new H2Target()) {
+                ApplyTable t = db.create(H2Target.sourceTable(true), "items");
+                apply(db, t, batch, List.of(insert(1, 1L, "one", 1L, "large note")));
+                // Debezium logs UPDATE items SET id = 2 WHERE id = 1 on PostgreSQL as a delete and an insert without the TOAST value
+                ChangeEvent delete = ChangeEvent.delete(H2Target.SOURCE, H2Target.COLUMNS, row(1L, U, U, U), "tx2", H2Target.COMMIT,
+                        H2Target.at(2));
+                ChangeEvent insert = ChangeEvent.insert(H2Target.SOURCE, H2Target.COLUMNS, row(2L, "one", 1L, U), "tx2", H2Target.COMMIT,
+                        H2Target.at(3));
+                assertThat(apply(db, t, batch, List.of(delete, insert)))
+                        .isEqualTo(List.of("2|one|1|large note"));
+                // an insert that lacks a value and follows no delete: the value is NULL in a new row, kept in an existing one
+                assertThat(apply(db, t, batch, List.of(insert(4, 2L, "two", 2L, U), insert(5, 3L, "three", 3L, U))))
+                        .isEqualTo(List.of("2|two|2|large note", "3|three|3|null"));
+            }
+        }
+    }
+
+    @Test
+    void batchApplyEndsInTheSameStateAsApplyingInOrder() throws Exception {
+        for (long seed = 1; seed <= 20; seed++) {
+            List<ChangeEvent> events = randomChanges(new Random(seed), 400);
+            try (H2Target ordered = new H2Target(); H2Target batched = new H2Target()) {
+                ApplyTable a = ordered.create(H2Target.sourceTable(true), "items");
+                ApplyTable b = batched.create(H2Target.sourceTable(true), "items");
+                List<String> expected = model(events);
+                for (int from = 0, to; from < events.size(); from = to) {
+                    to = Math.min(events.size(), from + 37);
+                    while (to < events.size() && events.get(to).transactionId().equals(events.get(to - 1).transactionId())) {
+                        to++; // the applier gets whole source transactions
+                    }
+                    List<ChangeEvent> part = events.subList(from, to);
+                    apply(ordered, a, false, part);
+                    apply(batched, b, true, part);
+                }
+                assertThat(ordered.rows("items")).as("in order, seed %s", seed).isEqualTo(expected);
+                assertThat(batched.rows("items")).as("batch apply, seed %s", seed).isEqualTo(expected);
+            }
+        }
+    }
+
+    /** Inserts, updates (some of the key, some without the note) and deletes on a few keys, as a source would log them. */
+    static List<ChangeEvent> randomChanges(Random r, int n) {
+        Map<Long, Object[]> rows = new TreeMap<>();
+        List<ChangeEvent> out = new ArrayList<>();
+        for (long pos = 1; out.size() < n; pos++) {
+            long id = 1 + r.nextInt(12);
+            Object[] now = rows.get(id);
+            Object[] next = row(id, "n" + r.nextInt(100), r.nextBoolean() ? null : (long) r.nextInt(1000), "note" + r.nextInt(5));
+            if (now == null) {
+                rows.put(id, next);
+                out.add(insert(pos, next));
+            } else if (r.nextInt(4) == 0) {
+                rows.remove(id);
+                out.add(delete(pos, now));
+            } else if (r.nextInt(5) == 0) {
+                long to = 100 + r.nextInt(12);
+                if (rows.containsKey(to)) {
+                    continue;
+                }
+                Object[] moved = row(to, next[1], next[2], now[3]);
+                rows.remove(id);
+                rows.put(to, moved);
+                if (r.nextBoolean()) {
+                    out.add(update(pos, row(id, U, U, U), to, next[1], next[2], U));
+                } else {
+                    out.add(ChangeEvent.delete(H2Target.SOURCE, H2Target.COLUMNS, row(id, U, U, U), "tx" + pos, H2Target.COMMIT, H2Target.at(pos)));
+                    out.add(ChangeEvent.insert(H2Target.SOURCE, H2Target.COLUMNS, row(to, next[1], next[2], U), "tx" + pos, H2Target.COMMIT, H2Target.at(pos + 1)));
+                    pos++;
+                }
+            } else if (r.nextBoolean()) {
+                Object[] kept = row(id, next[1], next[2], now[3]);
+                rows.put(id, kept);
+                out.add(update(pos, null, id, next[1], next[2], U));
+            } else {
+                rows.put(id, next);
+                out.add(update(pos, now, next));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> model(List<ChangeEvent> events) {
+        Map<Long, Object[]> rows = new TreeMap<>();
+        Object[] lastDeleted = null;
+        for (ChangeEvent e : events) {
+            switch (e.operation()) {
+                case INSERT -> {
+                    Object[] a = e.afterImage();
+                    for (int i = 0; i < a.length; i++) {
+                        if (a[i] == U) {
+                            a[i] = lastDeleted[i];
+                        }
+                    }
+                    rows.put((Long) a[0], a);
+                }
+                case DELETE -> lastDeleted = rows.remove((Long) e.before(0));
+                case UPDATE -> {
+                    Object[] old = rows.remove(e.hasBefore() ? (Long) e.before(0) : (Long) e.after(0));
+                    Object[] a = e.afterImage();
+                    for (int i = 0; i < a.length; i++) {
+                        if (a[i] == U) {
+                            a[i] = old[i];
+                        }
+                    }
+                    rows.put((Long) a[0], a);
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        rows.values().forEach(v -> out.add(v[0] + "|" + v[1] + "|" + v[2] + "|" + v[3]));
+        return out;
+    }
+
+    @Test
+    void aTableWithoutKeyIsAppliedByWholeRowsOneRowPerChange() throws Exception {
+        for (boolean batch : new boolean[] {false, true}) {
+            try (H2Target db = new H2Target()) {
+                ApplyTable t = db.create(H2Target.sourceTable(false), "nokey");
+                assertThat(t.keyed()).isFalse();
+                assertThat(apply(db, t, batch, List.of(insert(1, 1L, "same", null, null), insert(2, 1L, "same", null, null),
+                        insert(3, 2L, "other", 2L, "x"))))
+                        .isEqualTo(List.of("1|same|null|null", "1|same|null|null", "2|other|2|x"));
+                assertThat(apply(db, t, batch, List.of(delete(4, 1L, "same", null, null),
+                        update(5, row(2L, "other", 2L, "x"), 2L, "changed", 2L, U))))
+                        .as("one of two equal rows deleted; NULL matches NULL; the unavailable note from the before image")
+                        .isEqualTo(List.of("1|same|null|null", "2|changed|2|x"));
+                ChangeEvent incomplete = delete(6, 1L, "same", U, U);
+                assertThatThrownBy(() -> apply(db, t, batch, List.of(incomplete)))
+                        .isInstanceOf(ApplyError.class)
+                        .extracting(e -> ((ApplyError) e).message("t1"))
+                        .isEqualTo("Task t1, table shop.items, DELETE of row id=1, name='same', qty=UNAVAILABLE, note=UNAVAILABLE:"
+                                + " the table has no primary key (nor a unique key on NOT NULL columns), so its updates and deletes"
+                                + " are applied by matching whole rows, but the source did not send the whole row before the change;"
+                                + " give the table a primary key, or log whole rows (PostgreSQL: ALTER TABLE ... REPLICA IDENTITY FULL)"
+                                + " (source position h2:000000000006)");
+                db.connection.rollback();
+            }
+        }
+    }
+
+    @Test
+    void aValueThatDoesNotConvertNamesTaskTableRowAndColumn() throws Exception {
+        try (H2Target db = new H2Target()) {
+            ApplyTable t = db.create(H2Target.sourceTable(true), "items");
+            // qty is SMALLINT: 70000 cannot be held
+            assertThatThrownBy(() -> apply(db, t, false, List.of(insert(1, 7L, "x", 70_000L, null))))
+                    .isInstanceOf(ApplyError.class)
+                    .extracting(e -> ((ApplyError) e).message("t1"))
+                    .isEqualTo("Task t1, table shop.items, INSERT of row id=7, column qty: Numeric value out of range:"
+                            + " \"70000\" in column \"qty\" (SQLState 22004) (source position h2:000000000001)");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.dmskit.testkit.contract;
+
+import io.dmskit.mysql.MariaDbEngine;
+import io.dmskit.spi.EngineProvider;
+import io.dmskit.testkit.Engine;
+import io.dmskit.testkit.TestDatabase;
+
+/** The MariaDb reader passes the source reader contract. */
+class MariaDbReaderContractIT extends SourceReaderContract {
+
+    @Override
+    protected TestDatabase createDatabase() {
+        return TestDatabase.create(Engine.MARIADB);
+    }
+
+    @Override
+    protected EngineProvider engine() {
+        return new MariaDbEngine();
+    }
+}
