@@ -420,7 +420,7 @@ final class DebeziumChangeSource implements ChangeSource {
 
     private ChangeBatch finish(List<ChangeEvent> events, Entry last, boolean endsTransaction) {
         if (last == null) {
-            return ChangeBatch.empty(current);
+            return ChangeBatch.of(List.of(), current, endsTransaction);
         }
         current = last.position();
         unacknowledged.addLast(last);

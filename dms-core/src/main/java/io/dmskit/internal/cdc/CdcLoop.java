@@ -50,6 +50,8 @@ public final class CdcLoop {
     /** The state of a suspended table in the control tables' {@code full_load_tables}. */
     public static final String SUSPENDED = "SUSPENDED";
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How long a stop waits for the source to finish the transaction in progress. */
+    private static final long STOP_GRACE_NANOS = Duration.ofSeconds(10).toNanos();
     /** How often a position that moved without changes (heartbeats) is stored. */
     private static final long IDLE_SAVE_NANOS = 1_000_000_000L;
 
@@ -170,13 +172,27 @@ public final class CdcLoop {
         long savedAt = System.nanoTime();
         Instant lastCommit = null;
         int empty = 0;
+        long stopSeen = 0;
         while (true) {
-            if (open.isEmpty() && stop.getAsBoolean()) {
-                return false;
+            if (stop.getAsBoolean()) {
+                if (open.isEmpty()) {
+                    return false;
+                }
+                if (stopSeen == 0) {
+                    stopSeen = System.nanoTime();
+                } else if (System.nanoTime() - stopSeen > STOP_GRACE_NANOS) {
+                    // the source has not finished the open transaction: nothing of it was applied or acknowledged,
+                    // so the next start reads it again from the saved position
+                    LOG.info("Task {}: stopping with {} changes of an unfinished source transaction not applied; they are"
+                            + " read again from {} at the next start", capture.task(), open.size(), saved);
+                    return false;
+                }
             }
             ChangeBatch b = src.poll(POLL);
             empty = b.isEmpty() ? empty + 1 : 0;
-            if (b.isEmpty()) {
+            // the end of the open transaction can arrive after its last change, in a batch of its own
+            boolean ends = !open.isEmpty() && b.endsTransaction() && !b.position().equals(saved);
+            if (b.isEmpty() && !ends) {
                 if (open.isEmpty()) {
                     metrics.idle(saved);
                     if (!b.position().equals(saved) && System.nanoTime() - savedAt > IDLE_SAVE_NANOS) {
@@ -195,8 +211,10 @@ public final class CdcLoop {
                 continue;
             }
             open.addAll(b.events());
-            Instant commit = b.events().get(b.size() - 1).commitTime();
-            metrics.captured(commit, open.size());
+            Instant commit = open.get(open.size() - 1).commitTime();
+            if (!b.isEmpty()) {
+                metrics.captured(commit, open.size());
+            }
             if (!b.endsTransaction() && open.size() < maxTransaction) {
                 continue;
             }

@@ -89,6 +89,7 @@ public final class FullLoadRun implements TaskHandle {
     private volatile long finishedNanos;
     private volatile TaskState state = TaskState.STARTING;
     private volatile boolean stopRequested;
+    private volatile java.util.concurrent.Future<?> coordinator;
     private final List<TablePlan> tables = new CopyOnWriteArrayList<>();
     private final List<TaskError> errors = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
@@ -103,6 +104,8 @@ public final class FullLoadRun implements TaskHandle {
     private volatile boolean revalidationDone;
     /** Changed rows waiting for re-validation per table, past which the table is compared as a whole. */
     static final int REVALIDATION_KEYS = 10_000;
+    /** How long {@link #stop()} waits for the task to stop by itself before it interrupts it, and again after. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     private volatile ControlTables.PositionRow storedPosition;
 
     /** A FULL_LOAD run. */
@@ -133,7 +136,7 @@ public final class FullLoadRun implements TaskHandle {
 
     /** Starts the coordinator on the instance's threads and returns at once. */
     public FullLoadRun start() {
-        instance.executor().submit(this::coordinate);
+        coordinator = instance.executor().submit(this::coordinate);
         return this;
     }
 
@@ -379,7 +382,11 @@ public final class FullLoadRun implements TaskHandle {
             revalidationDone = true;
             if (revalidation != null) {
                 try {
-                    revalidation.get();
+                    revalidation.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    revalidation.cancel(true);
+                    LOG.warn("Task {}: re-validation did not end within {} s of the stop; interrupted", taskName,
+                            STOP_GRACE.toSeconds());
                 } catch (java.util.concurrent.ExecutionException e) {
                     LOG.error("Task {}: re-validation failed", taskName, e.getCause());
                 }
@@ -1086,7 +1093,21 @@ public final class FullLoadRun implements TaskHandle {
     @Override
     public TaskStatus stop() throws InterruptedException {
         stopRequested = true;
-        finished.await();
+        if (!finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            // a reader, writer or change source that does not notice the request within the grace period (a
+            // statement that waits on a lock, a driver that does not time out) is interrupted; what it did not
+            // commit is done again at the next start, as after a crash
+            LOG.warn("Task {}: still running {} s after the stop request; interrupting its threads", taskName,
+                    STOP_GRACE.toSeconds());
+            java.util.concurrent.Future<?> c = coordinator;
+            if (c != null) {
+                c.cancel(true);
+            }
+            if (!finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.error("Task {}: did not stop within {} s of being interrupted; its threads are left running",
+                        taskName, STOP_GRACE.toSeconds());
+            }
+        }
         return status();
     }
 

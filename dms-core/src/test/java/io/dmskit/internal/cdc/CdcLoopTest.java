@@ -32,6 +32,8 @@ class CdcLoopTest {
     static final class ScriptedProvider implements ChangeSourceProvider {
         final List<List<ChangeEvent>> transactions = new CopyOnWriteArrayList<>();
         final List<SourcePosition> opens = new CopyOnWriteArrayList<>();
+        /** Delivers each transaction's changes with {@code endsTransaction == false}, and its end in an empty batch after them. */
+        volatile boolean endsApart;
 
         @Override
         public String engine() {
@@ -52,6 +54,7 @@ class CdcLoopTest {
             opens.add(start);
             return new ChangeSource() {
                 SourcePosition at = start;
+                boolean endPending;
 
                 @Override
                 public String engine() {
@@ -70,10 +73,15 @@ class CdcLoopTest {
 
                 @Override
                 public ChangeBatch poll(Duration timeout) throws InterruptedException {
+                    if (endPending) {
+                        endPending = false;
+                        return ChangeBatch.of(List.of(), at, true);
+                    }
                     for (List<ChangeEvent> tx : transactions) {
                         if (last(tx).isAfter(at)) {
                             at = last(tx);
-                            return ChangeBatch.of(tx, at, true);
+                            endPending = endsApart;
+                            return ChangeBatch.of(tx, at, !endsApart);
                         }
                     }
                     Thread.sleep(Math.min(20, timeout.toMillis()));
@@ -168,6 +176,37 @@ class CdcLoopTest {
             assertThat(db.rows("log")).hasSize(all.size());
             assertThat(stored(db)).isEqualTo(all.get(all.size() - 1).position());
             assertThat(second.counts(H2Target.SOURCE)).containsExactly(all.size() - first.applied(), 0, 0);
+        }
+    }
+
+    @Test
+    void aTransactionWhoseEndArrivesInABatchOfItsOwnIsAppliedAndTheLoopStops() throws Exception {
+        try (H2Target db = new H2Target()) {
+            ApplyTable table = db.create(H2Target.sourceTable(false), "log");
+            new ControlTables(H2Target.H2, "dmskit").ensure(db.connection);
+            ScriptedProvider provider = new ScriptedProvider();
+            provider.endsApart = true;
+            provider.transactions.add(List.of(H2Target.insert(1, 1L, "a", 1L, null), H2Target.insert(2, 2L, "b", 2L, null)));
+            provider.transactions.add(List.of(H2Target.insert(3, 3L, "c", 3L, null)));
+            CdcMetrics metrics = new CdcMetrics();
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread runner = new Thread(() -> {
+                try {
+                    loop(db, provider, table, metrics, new ArrayList<>()).run(null, H2Target.at(0), () -> {
+                        if (metrics.applied() >= 3) {
+                            stop.set(true);
+                        }
+                        return stop.get();
+                    }, null, () -> { });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            runner.start();
+            runner.join(30_000);
+            assertThat(runner.isAlive()).as("the loop stopped").isFalse();
+            assertThat(db.rows("log")).hasSize(3);
+            assertThat(stored(db)).isEqualTo(H2Target.at(3));
         }
     }
 
