@@ -47,8 +47,12 @@ public final class TaskSettings {
     private final int applyBatchSize;
     private final boolean stopAfterCachedChangesApplied;
     private final Duration revalidationDelay;
+    private final ErrorBehavior errorBehavior;
+    private final LobSettings lobSettings;
 
     private TaskSettings(Builder b) {
+        this.errorBehavior = b.errorBehavior;
+        this.lobSettings = b.lobSettings;
         this.revalidationDelay = b.revalidationDelay;
         this.batchApply = b.batchApply;
         this.applyBatchSize = b.applyBatchSize;
@@ -175,8 +179,18 @@ public final class TaskSettings {
         return stopAfterCachedChangesApplied;
     }
 
+    /** What is done with bad rows, failed tables and apply conflicts (AWS DMS {@code ErrorBehavior}). Default {@link ErrorBehavior#defaults()}. */
+    public ErrorBehavior errorBehavior() {
+        return errorBehavior;
+    }
+
+    /** How LOB columns are moved (the LOB settings of AWS DMS {@code TargetMetadata}). Default {@link LobSettings#defaults()}. */
+    public LobSettings lobSettings() {
+        return lobSettings;
+    }
+
     public Builder toBuilder() {
-        return new Builder().prepMode(prepMode).maxParallelSegments(maxParallelSegments).batchSize(batchSize)
+        return new Builder().errorBehavior(errorBehavior).lobSettings(lobSettings).prepMode(prepMode).maxParallelSegments(maxParallelSegments).batchSize(batchSize)
                 .commitRate(commitRate).queueBatches(queueBatches).queueBytes(queueBytes).segmentRows(segmentRows)
                 .fetchSize(fetchSize).maxRetries(maxRetries).retryBackoff(retryBackoff).controlSchema(controlSchema).validation(validation)
                 .batchApply(batchApply).applyBatchSize(applyBatchSize).stopAfterCachedChangesApplied(stopAfterCachedChangesApplied).revalidationDelay(revalidationDelay);
@@ -190,7 +204,7 @@ public final class TaskSettings {
                 + maxRetries + ", retryBackoff=" + retryBackoff + ", controlSchema=" + controlSchema + ", validation="
                 + validation + ", batchApply=" + batchApply + ", applyBatchSize=" + applyBatchSize
                 + ", stopAfterCachedChangesApplied=" + stopAfterCachedChangesApplied + ", revalidationDelay="
-                + revalidationDelay + "]";
+                + revalidationDelay + ", errorBehavior=" + errorBehavior + ", lobSettings=" + lobSettings + "]";
     }
 
     /** Builds {@link TaskSettings}; {@link #build()} reports every invalid setting at once. Not thread-safe. */
@@ -211,8 +225,22 @@ public final class TaskSettings {
         private int applyBatchSize = 2_048;
         private boolean stopAfterCachedChangesApplied;
         private Duration revalidationDelay = Duration.ofSeconds(60);
+        private ErrorBehavior errorBehavior = ErrorBehavior.defaults();
+        private LobSettings lobSettings = LobSettings.defaults();
 
         private Builder() {
+        }
+
+        /** See {@link TaskSettings#errorBehavior()}. */
+        public Builder errorBehavior(ErrorBehavior errors) {
+            this.errorBehavior = errors;
+            return this;
+        }
+
+        /** See {@link TaskSettings#lobSettings()}. */
+        public Builder lobSettings(LobSettings lobs) {
+            this.lobSettings = lobs;
+            return this;
         }
 
         /** See {@link TaskSettings#revalidationDelay()}. */
@@ -304,6 +332,12 @@ public final class TaskSettings {
             List<String> p = new ArrayList<>();
             if (prepMode == null) {
                 p.add("prepMode is required: one of " + java.util.Arrays.toString(TargetTablePrepMode.values()));
+            }
+            if (errorBehavior == null) {
+                p.add("errorBehavior is required (ErrorBehavior.defaults() for the AWS DMS defaults)");
+            }
+            if (lobSettings == null) {
+                p.add("lobSettings is required (LobSettings.defaults() for the AWS DMS defaults)");
             }
             if (validation == null) {
                 p.add("validation is required: one of " + java.util.Arrays.toString(ValidationMode.values()));
