@@ -133,6 +133,9 @@ public final class PostgresChangeSourceProvider extends DebeziumChangeSourceProv
         return p;
     }
 
+    /** How long dropping a slot waits for the server to release it after its capture closed. */
+    private static final java.time.Duration SLOT_RELEASE_WAIT = java.time.Duration.ofSeconds(10);
+
     private record Slot(String confirmedFlush, boolean active, Integer pid) {
     }
 
@@ -152,6 +155,17 @@ public final class PostgresChangeSourceProvider extends DebeziumChangeSourceProv
 
     private static void dropSlot(Connection c, String taskName, String name) throws SQLException {
         Slot slot = slot(c, name);
+        // the server ends the walsender of a capture that was just closed a moment after the connection: give it that moment
+        long deadline = System.nanoTime() + SLOT_RELEASE_WAIT.toNanos();
+        while (slot != null && slot.active() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            slot = slot(c, name);
+        }
         if (slot == null) {
             return;
         }
