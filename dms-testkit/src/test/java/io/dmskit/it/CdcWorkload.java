@@ -20,22 +20,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * too, some of the key itself, some without the note) and deletes in transactions of one to five
  * statements, a tenth of which roll back.
  */
-final class CdcWorkload implements AutoCloseable {
+public final class CdcWorkload implements AutoCloseable {
     final TestDatabase db;
     private final boolean postgres;
     private final AtomicBoolean running = new AtomicBoolean();
-    final AtomicLong committed = new AtomicLong();
+    public final AtomicLong committed = new AtomicLong();
     final AtomicLong rolledBack = new AtomicLong();
     private Thread thread;
     private volatile Throwable failure;
 
-    CdcWorkload(TestDatabase db) {
+    public CdcWorkload(TestDatabase db) {
         this.db = db;
         this.postgres = db.engine() == Engine.POSTGRESQL;
     }
 
     /** Creates {@code items} with {@code rows} rows (ids 1 to rows). */
-    void create(int rows) throws SQLException {
+    public void create(int rows) throws SQLException {
         String ts = postgres ? "timestamp(6)" : "datetime(6)";
         db.execute("CREATE TABLE items (id bigint PRIMARY KEY, name varchar(40) NOT NULL, qty int, price decimal(12,2), note text, updated "
                 + ts + ")");
@@ -87,7 +87,7 @@ final class CdcWorkload implements AutoCloseable {
     }
 
     /** Starts the writer on ids 1 to {@code maxId}. */
-    void start(int maxId, long seed) {
+    public void start(int maxId, long seed) {
         running.set(true);
         thread = new Thread(() -> {
             try {
@@ -100,7 +100,7 @@ final class CdcWorkload implements AutoCloseable {
     }
 
     /** Stops the writer and fails when it failed. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running.set(false);
         if (thread != null) {
             thread.join(30_000);
@@ -174,12 +174,12 @@ final class CdcWorkload implements AutoCloseable {
     }
 
     /** Inserts a row with id 0, which the writer never uses: once a target has it, it has every earlier change. */
-    void insertMarker() {
+    public void insertMarker() {
         db.execute("INSERT INTO items (id, name) VALUES (0, 'end')");
     }
 
     /** Returns once the target has the marker row. */
-    static void awaitMarker(TestDatabase target, String targetTable, java.time.Duration timeout) throws Exception {
+    public static void awaitMarker(TestDatabase target, String targetTable, java.time.Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try (Connection c = target.connect(); Statement st = c.createStatement();

