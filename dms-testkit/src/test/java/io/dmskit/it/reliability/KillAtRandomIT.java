@@ -87,6 +87,9 @@ class KillAtRandomIT {
                 long loaded = count(target, segments + " AND state = 'DONE'");
                 long total = count(target, segments);
                 boolean wasApplying = count(target, applying) == 1;
+                if (phase == Phase.FULL_LOAD) {
+                    assertThat(loaded).as("segments loaded when killed during the full load").isLessThan(total);
+                }
                 ReliabilityReport.note("killed " + delay + " ms after the phase's trigger, with " + loaded + " of " + total
                         + " segments loaded" + (wasApplying ? ", applying changes" : ", before CDC applied"));
 
