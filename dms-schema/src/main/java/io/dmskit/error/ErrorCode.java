@@ -26,6 +26,12 @@ public enum ErrorCode {
     SOURCE_READ_FAILED(false),
     /** Writing into the target failed for a reason other than a lost connection. */
     TARGET_WRITE_FAILED(false),
+    /**
+     * A statement of the target schema that runs after the load (an index, constraint, foreign
+     * key, sequence value, view, trigger or routine) failed; the loaded data is kept. The message
+     * names the object and the statement.
+     */
+    SCHEMA_DDL_FAILED(false),
     /** The control tables in the target hold a state that this task cannot resume from. */
     CONTROL_STATE(false),
     /** Validation found rows that differ between source and target. */

@@ -176,6 +176,46 @@ public final class ConvertedSchema {
         return Optional.ofNullable(m == null ? null : m.get(sourceColumn));
     }
 
+    /**
+     * Statements that drop, when they exist, the target's views, tables, sequences and enum types
+     * that {@link #preLoad()} and {@link #views()} create, so that the DDL can run on a target that
+     * holds an earlier copy: views first, then tables, sequences and types. PostgreSQL and H2 drop
+     * with {@code CASCADE} (other objects that depend on them, such as another table's foreign key
+     * or a view, go too); MySQL and MariaDB drop all the tables in one statement, so that foreign
+     * keys among them do not stop it.
+     */
+    public List<String> dropStatements() {
+        String engine = targetDialect.engine();
+        boolean mysql = engine.equals("mysql") || engine.equals("mariadb");
+        String cascade = mysql ? "" : " CASCADE";
+        List<String> out = new ArrayList<>();
+        List<View> targetViews = new ArrayList<>(target.views());
+        java.util.Collections.reverse(targetViews);
+        for (View v : targetViews) {
+            out.add("DROP " + (v.materialized() && engine.equals("postgresql") ? "MATERIALIZED VIEW" : "VIEW")
+                    + " IF EXISTS " + targetDialect.qualify(v.id()) + cascade);
+        }
+        if (mysql && !target.tables().isEmpty()) {
+            out.add("DROP TABLE IF EXISTS " + String.join(", ",
+                    target.tables().stream().map(t -> targetDialect.qualify(t.id())).toList()));
+        } else {
+            for (Table t : target.tables()) {
+                out.add("DROP TABLE IF EXISTS " + targetDialect.qualify(t.id()) + cascade);
+            }
+        }
+        if (!engine.equals("mysql")) {
+            for (Sequence seq : target.sequences()) {
+                out.add("DROP SEQUENCE IF EXISTS " + targetDialect.qualify(seq.id()) + cascade);
+            }
+        }
+        if (engine.equals("postgresql")) {
+            for (EnumType e : target.enumTypes()) {
+                out.add("DROP TYPE IF EXISTS " + targetDialect.qualify(e.id()) + cascade);
+            }
+        }
+        return out;
+    }
+
     /** Every statement, in the order of the phases, without {@link #sequenceValues}. */
     public List<String> script() {
         List<String> all = new ArrayList<>(preLoad);

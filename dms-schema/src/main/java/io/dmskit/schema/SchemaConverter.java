@@ -52,7 +52,7 @@ public final class SchemaConverter {
         this.schemaRenames = Map.copyOf(b.schemaRenames);
     }
 
-    /** Converts with the given rules, the built-in translator, names kept. */
+    /** Converts with the given rules, the standard translator ({@link SqlTranslator#standard()}), names kept. */
     public static ConvertedSchema convert(Catalog source, Dialect target, TypeRules rules) {
         return builder().target(target).rules(rules).build().convert(source);
     }
@@ -84,7 +84,7 @@ public final class SchemaConverter {
         private Dialect target;
         private Dialect source;
         private TypeRules rules = TypeRules.defaults();
-        private SqlTranslator translator = SqlTranslator.basic();
+        private SqlTranslator translator = SqlTranslator.standard();
         private IdentifierCase identifierCase = IdentifierCase.PRESERVE;
         private final Map<String, String> schemaRenames = new LinkedHashMap<>();
 
@@ -109,7 +109,7 @@ public final class SchemaConverter {
             return this;
         }
 
-        /** The translator of views, triggers and routines; {@link SqlTranslator#basic()} unless set. */
+        /** The translator of views, triggers and routines; {@link SqlTranslator#standard()} unless set. */
         public Builder translator(SqlTranslator sqlTranslator) {
             this.translator = sqlTranslator;
             return this;
@@ -137,7 +137,7 @@ public final class SchemaConverter {
                 problems.add("rules is null (use TypeRules.defaults())");
             }
             if (translator == null) {
-                problems.add("translator is null (use SqlTranslator.basic())");
+                problems.add("translator is null (use SqlTranslator.standard())");
             }
             if (identifierCase == null) {
                 problems.add("identifierCase is null (allowed: PRESERVE, LOWER, UPPER)");

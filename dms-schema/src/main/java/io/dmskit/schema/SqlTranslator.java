@@ -11,7 +11,8 @@ import java.util.Objects;
  * returns {@link Translation#manual}; the converter turns an exception into a MANUAL note too,
  * and goes on with the other objects.
  *
- * <p>{@link #basic()} is the built-in one: for the same engine it re-creates each object from its
+ * <p>{@link #standard()} is the converter's default: a JSqlParser-based translator, with
+ * {@link #basic()} as its fallback for SQL that the parser cannot read. {@link #basic()}: for the same engine it re-creates each object from its
  * source text; across engines it re-quotes a view's identifiers (which is enough for views that
  * use only common SQL) with a warning, and leaves triggers and routines for a person. A
  * translator with a real SQL parser replaces it through
@@ -80,7 +81,16 @@ public interface SqlTranslator {
 
     Translation routine(Routine routine, Context context);
 
-    /** The built-in translator described in the interface comment. */
+    /**
+     * The default of {@link SchemaConverter}: the parsing translator
+     * ({@link io.dmskit.schema.sql.ParsingSqlTranslator}), with {@link #basic()} only for the
+     * objects whose SQL the parser cannot read.
+     */
+    static SqlTranslator standard() {
+        return io.dmskit.schema.sql.ParsingSqlTranslator.withBasicFallback();
+    }
+
+    /** The built-in translator described in the interface comment, without a SQL parser. */
     static SqlTranslator basic() {
         return io.dmskit.schema.internal.BasicTranslator.INSTANCE;
     }

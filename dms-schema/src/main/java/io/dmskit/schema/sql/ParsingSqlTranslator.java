@@ -32,6 +32,14 @@ public final class ParsingSqlTranslator implements SqlTranslator {
         return INSTANCE;
     }
 
+    /**
+     * This translator, with {@link SqlTranslator#basic()} for the objects whose SQL the parser
+     * cannot read (and only those): {@link SqlTranslator#standard()}, the converter's default.
+     */
+    public static SqlTranslator withBasicFallback() {
+        return FallbackTranslator.INSTANCE;
+    }
+
     @Override
     public Translation view(View view, Context context) {
         return translator(context).view(view);

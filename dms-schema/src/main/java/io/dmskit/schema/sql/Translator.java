@@ -267,6 +267,9 @@ final class Translator {
         return new Translation(statements, c.issues.outcome(), message);
     }
 
+    /** The start of the message of a translation that failed because the parser could not read the SQL. */
+    static final String UNREADABLE = "the SQL parser could not read it (";
+
     static Translation unreadable(Exception e, String source) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Throwable cause = e.getCause();
@@ -279,7 +282,7 @@ final class Translator {
             m = m.substring(0, nl);
         }
         m = m.replaceFirst("^[a-zA-Z.]*(Exception|Error): ", "");
-        return Translation.manual("the SQL parser could not read it (" + m + "): translate it by hand");
+        return Translation.manual(UNREADABLE + m + "): translate it by hand");
     }
 
     private static String stripTerminator(String sql) {
