@@ -31,4 +31,16 @@ class E2eSmokeIT {
             assertThat(report).contains("| " + pair + " | orders | dmskit |").contains("| " + pair + " | docs | dmskit |");
         }
     }
+
+    @Test
+    void runsTheCdcHarnessForBothSources() throws Exception {
+        String pg = System.getenv("DMSKIT_TEST_POSTGRES_URL");
+        String my = System.getenv("DMSKIT_TEST_MARIADB_URL");
+        assumeTrue(pg != null && my != null, "DMSKIT_TEST_POSTGRES_URL and DMSKIT_TEST_MARIADB_URL name the servers");
+        Path out = Files.createTempFile("e2e-cdc-smoke", ".md");
+        int exit = CdcBench.run(new String[]{"--changes", "2000", "--runs", "1", "--rate", "500", "--seconds", "2",
+                "--tag", "_smoke" + ProcessHandle.current().pid(), "--pg-url", pg, "--mariadb-url", my, "--out", out.toString()});
+        assertThat(exit).isZero();
+        assertThat(Files.readString(out)).contains("| mariadb → postgresql | 2,000 |", "| postgresql → postgresql | 2,000 |");
+    }
 }
