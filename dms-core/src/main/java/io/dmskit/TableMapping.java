@@ -2,6 +2,8 @@ package io.dmskit;
 
 import io.dmskit.error.DmsException;
 import io.dmskit.error.ErrorCode;
+import io.dmskit.internal.mapping.AwsMappingJson;
+import io.dmskit.internal.mapping.MappingAccess;
 import io.dmskit.internal.mapping.Rule;
 import io.dmskit.internal.mapping.RuleAction;
 import io.dmskit.internal.mapping.RuleEngine;
@@ -14,6 +16,14 @@ import io.dmskit.schema.Column;
 import io.dmskit.schema.Table;
 import io.dmskit.schema.TableId;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -191,6 +201,10 @@ public final class TableMapping {
         }
     }
 
+    static {
+        MappingAccess.register(m -> m.engine);
+    }
+
     private final List<Rule> rules;
     private final RuleEngine engine;
 
@@ -205,11 +219,77 @@ public final class TableMapping {
      */
     private static TableMapping of(List<? extends Rule> rules) {
         List<Rule> copy = List.copyOf(rules);
-        List<String> problems = RuleValidator.problems(copy);
+        List<String> problems = new ArrayList<>(RuleValidator.problems(copy));
+        if (problems.isEmpty()) {
+            problems.addAll(RuleValidator.unsupported(copy));
+        }
         if (!problems.isEmpty()) {
             throw new DmsException(ErrorCode.CONFIGURATION, "Invalid table mapping: " + String.join("; ", problems));
         }
         return new TableMapping(copy);
+    }
+
+    /**
+     * The mapping of an AWS DMS table-mapping file, read unchanged: selection rules (include,
+     * exclude, explicit, with {@code load-order} and source {@code filters}), transformation rules
+     * and table-settings rules. See {@code docs/aws-table-mapping.md} for what each setting does
+     * in dmskit.
+     *
+     * <pre>{@code
+     * TableMapping mapping = TableMapping.fromAwsJson(Path.of("table-mappings.json"));
+     * }</pre>
+     *
+     * @throws DmsException with {@link ErrorCode#CONFIGURATION} when the file cannot be read, is not
+     *                      valid JSON (with line and column), or has rules that are invalid, unknown
+     *                      (rule types, actions, targets, operators, keys: each named, with the closest
+     *                      allowed name) or that dmskit cannot honour; every problem names the rule's
+     *                      {@code rule-id} and {@code rule-name} and its line and column
+     */
+    public static TableMapping fromAwsJson(Path file) {
+        Objects.requireNonNull(file, "file");
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return fromAwsJson(in, file.toString());
+        } catch (IOException e) {
+            throw new DmsException(ErrorCode.CONFIGURATION, "Cannot read table mapping file " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * The mapping of AWS DMS table-mapping JSON text; see {@link #fromAwsJson(Path)}.
+     *
+     * <pre>{@code
+     * TableMapping m = TableMapping.fromAwsJson("""
+     *     {"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+     *       "object-locator": {"schema-name": "shop", "table-name": "%"}, "rule-action": "include"}]}
+     *     """);
+     * }</pre>
+     */
+    public static TableMapping fromAwsJson(String json) {
+        Objects.requireNonNull(json, "json");
+        try {
+            return fromAwsJson(new StringReader(json), "JSON text");
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string failed", e);
+        }
+    }
+
+    /**
+     * The mapping of AWS DMS table-mapping JSON read from a stream (UTF-8), which is not closed;
+     * see {@link #fromAwsJson(Path)}.
+     *
+     * @param source how messages name the input, for example the file's name
+     */
+    public static TableMapping fromAwsJson(InputStream in, String source) {
+        Objects.requireNonNull(in, "in");
+        try {
+            return fromAwsJson(new InputStreamReader(in, StandardCharsets.UTF_8), source);
+        } catch (IOException e) {
+            throw new DmsException(ErrorCode.CONFIGURATION, "Cannot read table mapping " + source + ": " + e, e);
+        }
+    }
+
+    private static TableMapping fromAwsJson(Reader in, String source) throws IOException {
+        return new TableMapping(List.copyOf(AwsMappingJson.read(in, source)));
     }
 
     /** A builder with no rules. */

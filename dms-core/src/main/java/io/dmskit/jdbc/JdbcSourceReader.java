@@ -8,6 +8,7 @@ import io.dmskit.schema.Dialect;
 import io.dmskit.schema.Interval;
 import io.dmskit.schema.Table;
 import io.dmskit.spi.KeyRange;
+import io.dmskit.spi.ReadFilter;
 import io.dmskit.spi.ReadRequest;
 import io.dmskit.spi.RowBatch;
 import io.dmskit.spi.RowReader;
@@ -37,7 +38,7 @@ import java.util.UUID;
 
 /**
  * A {@link SourceReader} for any engine with a JDBC driver: reads one segment of a table with
- * {@code SELECT <columns> FROM <table> [WHERE <key> >= ? AND <key> < ?]} and turns each value into
+ * {@code SELECT <columns> FROM <table> [WHERE <key> >= ? AND <key> < ? AND <filter>]} and turns each value into
  * its logical type's Java class with standard JDBC getters.
  *
  * <p>Engine readers extend it and override the hooks where their driver differs:
@@ -95,8 +96,11 @@ public class JdbcSourceReader implements SourceReader {
                     bindBound(ps, index++, key, range.lower());
                 }
                 if (range.upper() != null) {
-                    bindBound(ps, index, key, range.upper());
+                    bindBound(ps, index++, key, range.upper());
                 }
+                bindFilter(ps, index, request);
+            } else {
+                bindFilter(ps, 1, request);
             }
             ResultSet rs = ps.executeQuery();
             return new JdbcRowReader(ps, rs, extractors, request.columns());
@@ -142,7 +146,29 @@ public class JdbcSourceReader implements SourceReader {
                 sql.append(key).append(" < ?");
             }
         }
+        if (!request.filter().isEmpty()) {
+            sql.append(range.isAll() ? " WHERE " : " AND ").append(request.filter().sql(dialect::quote));
+        }
         return sql.toString();
+    }
+
+    /** Binds the filter's values from parameter {@code index} on, checking that each filtered column exists. */
+    private void bindFilter(PreparedStatement ps, int index, ReadRequest request) throws SQLException {
+        for (ReadFilter.Binding b : request.filter().bindings()) {
+            Column c = request.table().column(b.column()).orElseThrow(() -> new DmsException(ErrorCode.CONFIGURATION,
+                    "Table " + request.table().id() + " has no column '" + b.column() + "' to filter on"));
+            bindFilterValue(ps, index++, c, b.value());
+        }
+    }
+
+    /**
+     * Binds one value of a source filter, given as text, so that the source compares it as the
+     * column's type. By default {@code setString}, which engines with implicit conversion accept.
+     *
+     * @param index the 1-based parameter index
+     */
+    protected void bindFilterValue(PreparedStatement ps, int index, Column column, String value) throws SQLException {
+        ps.setString(index, value);
     }
 
     /**

@@ -79,14 +79,15 @@ public class PostgresSourceReader extends JdbcSourceReader {
      * Reads the request with {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)} when every
      * column's type has a binary decoder ({@link PgCopyRowReader}) and the key range's bounds are
      * integers (COPY takes no parameters, so they are written into the statement); otherwise, or
-     * in a subclass (whose hooks the COPY would bypass), through JDBC as {@link JdbcSourceReader}
+     * in a subclass (whose hooks the COPY would bypass), or with a source filter (whose values are
+     * bound as parameters, which COPY does not take), through JDBC as {@link JdbcSourceReader}
      * does. The values are the same either way. Switches auto-commit off as the JDBC path does,
      * so that the COPY reads the caller's transaction.
      */
     @Override
     public RowReader open(Connection connection, ReadRequest request) throws SQLException {
         if (getClass() == PostgresSourceReader.class && connection != null && request != null
-                && integerBounds(request.range())) {
+                && integerBounds(request.range()) && request.filter().isEmpty()) {
             String sql = selectSql(new ReadRequest(request.table(), request.columns(), KeyRange.all(), request.fetchSize()));
             PgCopyRowReader.Decoder[] decoders = PgCopyRowReader.decoders(request.columns(),
                     PostgresCopyWriter.columnTypes(connection, dialect().qualify(request.table().id())));
@@ -162,6 +163,12 @@ public class PostgresSourceReader extends JdbcSourceReader {
         } else {
             super.bindBound(ps, index, keyColumn, value);
         }
+    }
+
+    /** Binds a filter value as an untyped literal, so that PostgreSQL reads it as the column's type. */
+    @Override
+    protected void bindFilterValue(PreparedStatement ps, int index, Column column, String value) throws SQLException {
+        ps.setObject(index, value, Types.OTHER);
     }
 
     @Override

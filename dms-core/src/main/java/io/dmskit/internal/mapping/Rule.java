@@ -6,7 +6,7 @@ package io.dmskit.internal.mapping;
  * gives no name), and what the rule does. Rules are plain data: {@link RuleValidator} checks a
  * list of them and {@link RuleEngine} runs a checked list. Immutable.
  */
-public sealed interface Rule permits SelectionRule, TransformationRule {
+public sealed interface Rule permits SelectionRule, TransformationRule, TableSettingsRule {
 
     /** The rule's id, unique within a mapping; the builder assigns 1, 2, ... in order of addition. */
     long id();

@@ -30,7 +30,23 @@ public enum RuleAction {
     /** Takes the value off the end of a name that ends with it; other names stay as they are. */
     REMOVE_SUFFIX("remove-suffix", EnumSet.allOf(RuleTarget.class)),
     /** Replaces the old value at the end of a name that ends with it by the value. */
-    REPLACE_SUFFIX("replace-suffix", EnumSet.allOf(RuleTarget.class));
+    REPLACE_SUFFIX("replace-suffix", EnumSet.allOf(RuleTarget.class)),
+    /** Adds a target column named by the value, computed per row by the rule's expression, of the rule's data type. */
+    ADD_COLUMN("add-column", EnumSet.of(RuleTarget.COLUMN)),
+    /** Keeps only the matching columns of a table (with its key); columns that no include-column rule matches are removed. */
+    INCLUDE_COLUMN("include-column", EnumSet.of(RuleTarget.COLUMN)),
+    /** Gives the matching columns the rule's data type in the target. */
+    CHANGE_DATA_TYPE("change-data-type", EnumSet.of(RuleTarget.COLUMN)),
+    /** Gives the matching tables the rule's primary key (or unique index) in the target. */
+    DEFINE_PRIMARY_KEY("define-primary-key", EnumSet.of(RuleTarget.TABLE)),
+    /** Adds before-image columns (the old values of an update) for the matching columns. */
+    ADD_BEFORE_IMAGE_COLUMNS("add-before-image-columns", EnumSet.of(RuleTarget.COLUMN)),
+    /** Replaces every digit of the column's values by the value's one character. */
+    DATA_MASKING_DIGITS_MASK("data-masking-digits-mask", EnumSet.of(RuleTarget.COLUMN)),
+    /** Replaces every digit of the column's values by a random digit. */
+    DATA_MASKING_DIGITS_RANDOMIZE("data-masking-digits-randomize", EnumSet.of(RuleTarget.COLUMN)),
+    /** Replaces the column's values by the hexadecimal SHA-256 hash of their text. */
+    DATA_MASKING_HASH_MASK("data-masking-hash-mask", EnumSet.of(RuleTarget.COLUMN));
 
     private final String awsName;
     private final Set<RuleTarget> targets;
@@ -64,9 +80,18 @@ public enum RuleAction {
         return Optional.empty();
     }
 
-    /** Whether the action needs a non-empty value (the new name, prefix or suffix). */
+    /** Whether the action changes names (rather than columns, types, keys or values). */
+    public boolean renames() {
+        return ordinal() <= REPLACE_SUFFIX.ordinal() && this != REMOVE_COLUMN;
+    }
+
+    /** Whether the action needs a non-empty value (the new name, prefix, suffix, added column or mask character). */
     boolean needsValue() {
-        return this != REMOVE_COLUMN && this != CONVERT_LOWERCASE && this != CONVERT_UPPERCASE;
+        return switch (this) {
+            case RENAME, ADD_PREFIX, REMOVE_PREFIX, REPLACE_PREFIX, ADD_SUFFIX, REMOVE_SUFFIX, REPLACE_SUFFIX, ADD_COLUMN,
+                 DATA_MASKING_DIGITS_MASK -> true;
+            default -> false;
+        };
     }
 
     /** Whether the action also needs an old value (the prefix or suffix to replace). */

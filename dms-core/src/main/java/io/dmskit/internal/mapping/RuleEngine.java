@@ -44,6 +44,13 @@ public final class RuleEngine {
         }
     }
 
+    private record Settings(TableSettingsRule rule, NamePattern schema, NamePattern table) {
+        boolean matches(TableId id) {
+            return schema.matches(id.schema()) && table.matches(id.name());
+        }
+    }
+
+    private final List<Settings> tableSettings = new ArrayList<>();
     private final List<Rule> rules;
     private final List<Selection> selections = new ArrayList<>();
     private final List<Selection> includes = new ArrayList<>();
@@ -62,6 +69,8 @@ public final class RuleEngine {
             } else if (r instanceof TransformationRule t) {
                 transformations.add(new Transformation(t, compile(t.schemaPattern(), false),
                         compile(t.tablePattern(), false), compile(t.columnPattern(), false)));
+            } else if (r instanceof TableSettingsRule ts) {
+                tableSettings.add(new Settings(ts, compile(ts.schemaPattern(), false), compile(ts.tablePattern(), false)));
             }
         }
     }
@@ -123,6 +132,8 @@ public final class RuleEngine {
         String[] columnNames = new String[n];
         TransformationRule[] columnBy = new TransformationRule[n];
         TransformationRule[] removedBy = new TransformationRule[n];
+        boolean[] included = new boolean[n];
+        TransformationRule includeBy = null;
         for (int j = 0; j < n; j++) {
             columnNames[j] = columns.get(j).name();
         }
@@ -136,6 +147,9 @@ public final class RuleEngine {
             switch (rule.target()) {
                 case SCHEMA -> {
                     matched.set(i);
+                    if (!rule.action().renames()) {
+                        continue;
+                    }
                     String s = apply(rule, schema);
                     if (!s.equals(schema)) {
                         schema = s;
@@ -144,6 +158,9 @@ public final class RuleEngine {
                 }
                 case TABLE -> {
                     matched.set(i);
+                    if (!rule.action().renames()) {
+                        continue;
+                    }
                     String s = apply(rule, name);
                     if (!s.equals(name)) {
                         name = s;
@@ -151,6 +168,24 @@ public final class RuleEngine {
                     }
                 }
                 case COLUMN -> {
+                    if (rule.action() == RuleAction.INCLUDE_COLUMN) {
+                        for (int j = 0; j < n; j++) {
+                            if (t.column().matches(columns.get(j).name())) {
+                                matched.set(i);
+                                included[j] = true;
+                            }
+                        }
+                        includeBy = includeBy == null ? rule : includeBy;
+                        continue;
+                    }
+                    if (rule.action() != RuleAction.REMOVE_COLUMN && !rule.action().renames()) {
+                        for (int j = 0; j < n && !matched.get(i); j++) {
+                            if (t.column().matches(columns.get(j).name())) {
+                                matched.set(i);
+                            }
+                        }
+                        continue;
+                    }
                     for (int j = 0; j < n; j++) {
                         if (!t.column().matches(columns.get(j).name())) {
                             continue;
@@ -169,6 +204,15 @@ public final class RuleEngine {
                             columnBy[j] = rule;
                         }
                     }
+                }
+            }
+        }
+
+        if (includeBy != null) {
+            // AWS include-column: once a rule names the columns to keep, the others are left out; the key stays
+            for (int j = 0; j < n; j++) {
+                if (!included[j] && removedBy[j] == null && !table.primaryKey().contains(columns.get(j).name())) {
+                    removedBy[j] = includeBy;
                 }
             }
         }
@@ -243,7 +287,6 @@ public final class RuleEngine {
         String old = rule.oldValue();
         return switch (rule.action()) {
             case RENAME -> v;
-            case REMOVE_COLUMN -> name;
             case CONVERT_LOWERCASE -> name.toLowerCase(Locale.ROOT);
             case CONVERT_UPPERCASE -> name.toUpperCase(Locale.ROOT);
             case ADD_PREFIX -> v + name;
@@ -252,6 +295,7 @@ public final class RuleEngine {
             case REMOVE_SUFFIX -> name.endsWith(v) ? name.substring(0, name.length() - v.length()) : name;
             case REPLACE_PREFIX -> name.startsWith(old) ? v + name.substring(old.length()) : name;
             case REPLACE_SUFFIX -> name.endsWith(old) ? name.substring(0, name.length() - old.length()) + v : name;
+            default -> name;
         };
     }
 
@@ -327,6 +371,7 @@ public final class RuleEngine {
         List<String> warnings = new ArrayList<>();
         int ti = 0;
         int si = 0;
+        int gi = 0;
         for (Rule r : rules) {
             List<TableId> hits;
             if (r instanceof SelectionRule) {
@@ -334,6 +379,12 @@ public final class RuleEngine {
                 hits = selectionMatches.get(s);
                 if (hits.isEmpty()) {
                     warnings.add(r.label() + " matches no table");
+                }
+            } else if (r instanceof TableSettingsRule) {
+                Settings st = tableSettings.get(gi++);
+                hits = mapped.stream().map(m -> m.source().id()).filter(st::matches).toList();
+                if (hits.isEmpty()) {
+                    warnings.add(r.label() + " matches no selected table");
                 }
             } else {
                 hits = transformationMatches.get(ti++);
@@ -398,6 +449,59 @@ public final class RuleEngine {
             return "no table has a similar name; source schemas: " + schemaSummary(tables);
         }
         return "closest tables: " + closest.stream().map(TableId::toString).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The source filters of a selected table: those of every include or explicit rule that
+     * matches it, all of which a row must pass. Empty when the table is not filtered.
+     */
+    public List<SourceFilter> filters(TableId id) {
+        List<SourceFilter> out = new ArrayList<>();
+        for (Selection s : includes) {
+            if (s.matches(id)) {
+                out.addAll(s.rule().filters());
+            }
+        }
+        return out;
+    }
+
+    /** The highest load order of the include or explicit rules that match the table; 0 when none gives one. */
+    public int loadOrder(TableId id) {
+        int order = 0;
+        boolean any = false;
+        for (Selection s : includes) {
+            if (s.matches(id) && (!any || s.rule().loadOrder() > order)) {
+                order = s.rule().loadOrder();
+                any = true;
+            }
+        }
+        return order;
+    }
+
+    /** The parallel-load setting of the last table-settings rule that matches the table and has one. */
+    public TableSettingsRule parallelLoad(TableId id) {
+        TableSettingsRule found = null;
+        for (Settings st : tableSettings) {
+            if (st.rule().parallelLoad() != null && st.matches(id)) {
+                found = st.rule();
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The value rules (data masking) that apply to a source column of a table, in rule order.
+     */
+    public List<TransformationRule> valueRules(TableId id, String column) {
+        List<TransformationRule> out = new ArrayList<>();
+        for (Transformation t : transformations) {
+            RuleAction a = t.rule().action();
+            if ((a == RuleAction.DATA_MASKING_DIGITS_MASK || a == RuleAction.DATA_MASKING_DIGITS_RANDOMIZE
+                    || a == RuleAction.DATA_MASKING_HASH_MASK) && t.matchesTable(id) && t.column().matches(column)) {
+                out.add(t.rule());
+            }
+        }
+        return out;
     }
 
     /** The rules that this engine runs, in order. */

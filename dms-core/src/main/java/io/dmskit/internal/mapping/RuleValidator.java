@@ -19,6 +19,11 @@ public final class RuleValidator {
     /** How a pattern problem ends: the wildcard syntax, in one line. */
     public static final String PATTERN_SYNTAX = "% matches any run of characters, _ one character";
 
+    /** The AWS DMS data types of add-column and change-data-type. */
+    public static final List<String> DATA_TYPES = List.of("boolean", "bytes", "date", "time", "datetime", "int1",
+            "int2", "int4", "int8", "numeric", "real4", "real8", "string", "uint1", "uint2", "uint4", "uint8",
+            "wstring", "blob", "clob", "nclob");
+
     private RuleValidator() {
     }
 
@@ -43,9 +48,80 @@ public final class RuleValidator {
                 check(s, problems);
             } else if (r instanceof TransformationRule t) {
                 check(t, problems);
+            } else if (r instanceof TableSettingsRule ts) {
+                check(ts, problems);
             }
         }
         return problems;
+    }
+
+    /**
+     * The settings of valid rules that dmskit cannot honour yet, one line each naming the rule and
+     * the setting; a mapping with any of them is refused rather than run differently.
+     */
+    public static List<String> unsupported(List<? extends Rule> rules) {
+        List<String> out = new ArrayList<>();
+        for (Rule r : rules) {
+            if (r instanceof TransformationRule t && t.action() != null) {
+                String why = switch (t.action()) {
+                    case ADD_COLUMN -> "computed columns are not supported yet; remove the rule and fill the column"
+                            + " in the target";
+                    case CHANGE_DATA_TYPE -> "changing a column's target type is not supported yet; create the target"
+                            + " table yourself with the type and use TargetTablePrepMode DO_NOTHING or TRUNCATE_BEFORE_LOAD";
+                    case DEFINE_PRIMARY_KEY -> "defining the target key is not supported yet; create the target table"
+                            + " yourself and use TargetTablePrepMode DO_NOTHING or TRUNCATE_BEFORE_LOAD";
+                    case ADD_BEFORE_IMAGE_COLUMNS -> "before-image columns are not supported (they serve streaming"
+                            + " targets; dmskit writes to relational targets)";
+                    default -> null;
+                };
+                if (why != null) {
+                    out.add(r.shortLabel() + ": rule-action " + t.action().awsName() + " is not supported by dmskit: " + why);
+                }
+            } else if (r instanceof TableSettingsRule ts) {
+                if (ts.parallelLoad() != null) {
+                    var type = ts.parallelLoad().type();
+                    if (type == TableSettingsRule.ParallelLoadType.PARTITIONS_AUTO
+                            || type == TableSettingsRule.ParallelLoadType.PARTITIONS_LIST) {
+                        out.add(r.shortLabel() + ": parallel-load type " + type.awsName() + " is not supported by"
+                                + " dmskit: it does not read source partitions one by one. Use type ranges with"
+                                + " columns and boundaries, or leave parallel-load out (dmskit splits every table by"
+                                + " its key on its own)");
+                    }
+                }
+                if (ts.lob() != null) {
+                    out.add(r.shortLabel() + ": lob-settings per table are not supported by dmskit; set the LOB mode"
+                            + " for the whole task in the task settings (TargetMetadata)");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void check(TableSettingsRule r, List<String> problems) {
+        pattern(r, "schema", r.schemaPattern(), false, problems);
+        pattern(r, "table", r.tablePattern(), false, problems);
+        if (r.parallelLoad() == null && r.lob() == null) {
+            problems.add(r.shortLabel() + ": the rule sets nothing; give parallel-load or lob-settings");
+        }
+        var pl = r.parallelLoad();
+        if (pl != null && pl.type() == TableSettingsRule.ParallelLoadType.RANGES) {
+            if (pl.columns().isEmpty()) {
+                problems.add(r.shortLabel() + ": parallel-load ranges needs columns");
+            }
+            if (pl.boundaries().isEmpty()) {
+                problems.add(r.shortLabel() + ": parallel-load ranges needs boundaries (one list of values per boundary)");
+            }
+            for (int i = 0; i < pl.boundaries().size(); i++) {
+                if (!pl.columns().isEmpty() && pl.boundaries().get(i).size() != pl.columns().size()) {
+                    problems.add(r.shortLabel() + ": parallel-load boundary " + (i + 1) + " has "
+                            + pl.boundaries().get(i).size() + " values but there are " + pl.columns().size()
+                            + " columns; give one value per column");
+                }
+            }
+        }
+        if (pl != null && pl.type() == TableSettingsRule.ParallelLoadType.PARTITIONS_LIST && pl.partitions().isEmpty()) {
+            problems.add(r.shortLabel() + ": parallel-load partitions-list needs partitions");
+        }
     }
 
     private static void check(SelectionRule r, List<String> problems) {
@@ -56,6 +132,34 @@ public final class RuleValidator {
         boolean literal = r.action() == SelectionAction.EXPLICIT;
         pattern(r, "schema", r.schemaPattern(), literal, problems);
         pattern(r, "table", r.tablePattern(), literal, problems);
+        if (!r.filters().isEmpty() && r.action() == SelectionAction.EXCLUDE) {
+            problems.add(r.shortLabel() + ": filters apply only to include and explicit rules (AWS DMS applies"
+                    + " filters only when rule-action is include); move the filters to an include rule");
+        }
+        for (SourceFilter f : r.filters()) {
+            if (f.column() == null || f.column().isBlank()) {
+                problems.add(r.shortLabel() + ": a filter has no column-name");
+            }
+            if (f.conditions().isEmpty()) {
+                problems.add(r.shortLabel() + ": the filter on column " + f.column() + " has no filter-conditions");
+            }
+            for (SourceFilter.Condition c : f.conditions()) {
+                int n = c.operator().arity();
+                if (n == 1 && c.value() == null) {
+                    problems.add(r.shortLabel() + ": filter-operator " + c.operator().awsName() + " on column "
+                            + f.column() + " needs a value");
+                }
+                if (n == 2 && (c.start() == null || c.end() == null)) {
+                    problems.add(r.shortLabel() + ": filter-operator " + c.operator().awsName() + " on column "
+                            + f.column() + " needs start-value and end-value");
+                }
+                if ((n != 1 && c.value() != null) || (n != 2 && (c.start() != null || c.end() != null))) {
+                    problems.add(r.shortLabel() + ": filter-operator " + c.operator().awsName() + " on column "
+                            + f.column() + " takes " + (n == 0 ? "no value" : n == 1 ? "only value"
+                            : "only start-value and end-value"));
+                }
+            }
+        }
     }
 
     private static void check(TransformationRule r, List<String> problems) {
@@ -81,13 +185,39 @@ public final class RuleValidator {
             unused(r, "column", r.columnPattern(), "table", problems);
         } else if (target == RuleTarget.COLUMN) {
             pattern(r, "table", r.tablePattern(), false, problems);
-            pattern(r, "column", r.columnPattern(), false, problems);
+            if (action != RuleAction.ADD_COLUMN) {
+                pattern(r, "column", r.columnPattern(), false, problems);
+            }
+        }
+        if (action == RuleAction.ADD_COLUMN || action == RuleAction.CHANGE_DATA_TYPE) {
+            if (r.dataType() == null || r.dataType().type() == null) {
+                problems.add(r.shortLabel() + ": data-type is missing; give its type, for example"
+                        + " {\"type\": \"string\", \"length\": 50}");
+            } else if (!DATA_TYPES.contains(r.dataType().type())) {
+                problems.add(r.shortLabel() + ": data-type type '" + r.dataType().type() + "' is unknown; allowed: "
+                        + String.join(", ", DATA_TYPES));
+            }
+        }
+        if (action == RuleAction.ADD_COLUMN && (r.expression() == null || r.expression().isBlank())) {
+            problems.add(r.shortLabel() + ": expression is missing; give the value of the new column, for example"
+                    + " $AR_H_OPERATION or $price * 2");
+        }
+        if (action == RuleAction.DEFINE_PRIMARY_KEY && (r.primaryKey() == null || r.primaryKey().columns().isEmpty())) {
+            problems.add(r.shortLabel() + ": primary-key-def with columns is missing");
+        }
+        if (action == RuleAction.DATA_MASKING_DIGITS_MASK && r.value() != null
+                && (r.value().length() != 1 || r.value().isBlank() || r.value().charAt(0) < 0x21
+                || r.value().charAt(0) > 0x7e)) {
+            problems.add(r.shortLabel() + ": the mask character must be one printable ASCII character that is not"
+                    + " a space, was '" + r.value() + "'");
         }
         if (action == null) {
             return;
         }
         String what = switch (action) {
             case RENAME -> "new name";
+            case ADD_COLUMN -> "column name";
+            case DATA_MASKING_DIGITS_MASK -> "mask character";
             case ADD_PREFIX, REMOVE_PREFIX, REPLACE_PREFIX -> "prefix";
             case ADD_SUFFIX, REMOVE_SUFFIX, REPLACE_SUFFIX -> "suffix";
             default -> null;
@@ -111,7 +241,8 @@ public final class RuleValidator {
             if (r.value() == null || r.value().isEmpty()) {
                 problems.add(r.shortLabel() + ": " + what + " is " + (r.value() == null ? "missing" : "empty")
                         + "; give the " + what + " to " + (action == RuleAction.ADD_PREFIX || action == RuleAction.ADD_SUFFIX
-                        ? "add" : "remove"));
+                        || action == RuleAction.ADD_COLUMN ? "add" : action == RuleAction.DATA_MASKING_DIGITS_MASK
+                        ? "put in place of each digit" : "remove"));
             }
         }
     }

@@ -31,7 +31,8 @@ class RuleRecordsTest {
     void actionsHaveTheirAwsNames() {
         assertThat(RuleAction.fromAwsName("convert-lowercase")).contains(RuleAction.CONVERT_LOWERCASE);
         assertThat(RuleAction.fromAwsName("remove-column")).contains(RuleAction.REMOVE_COLUMN);
-        assertThat(RuleAction.fromAwsName("add-column")).isEmpty();
+        assertThat(RuleAction.fromAwsName("add-column")).contains(RuleAction.ADD_COLUMN);
+        assertThat(RuleAction.fromAwsName("rename-column")).isEmpty();
         assertThat(SelectionAction.EXPLICIT.awsName()).isEqualTo("explicit");
     }
 
@@ -48,7 +49,9 @@ class RuleRecordsTest {
                 "rule 2 (remove-column): rule target table is not allowed for remove-column; allowed: column",
                 "rule 2 (transformation): rule action is missing; allowed: rename, remove-column, convert-lowercase,"
                         + " convert-uppercase, add-prefix, remove-prefix, replace-prefix, add-suffix, remove-suffix,"
-                        + " replace-suffix",
+                        + " replace-suffix, add-column, include-column, change-data-type, define-primary-key,"
+                        + " add-before-image-columns, data-masking-digits-mask, data-masking-digits-randomize,"
+                        + " data-masking-hash-mask",
                 "rule 3 (selection): rule action is missing; allowed: include, exclude, explicit",
                 "rule 4 (explicit): table name is blank; an explicit rule names one table exactly, without wildcards");
     }

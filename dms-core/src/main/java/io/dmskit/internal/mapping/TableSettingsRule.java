@@ -1,0 +1,86 @@
+package io.dmskit.internal.mapping;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A table-settings rule (AWS {@code rule-type: table-settings}): how the matching tables load.
+ * Immutable.
+ *
+ * @param id            the rule id
+ * @param name          the AWS rule name, or null
+ * @param schemaPattern the object locator's {@code schema-name}
+ * @param tablePattern  the object locator's {@code table-name}
+ * @param parallelLoad  the {@code parallel-load} setting, or null
+ * @param lob           the {@code lob-settings}, or null
+ */
+public record TableSettingsRule(long id, String name, String schemaPattern, String tablePattern,
+                                ParallelLoad parallelLoad, LobSettings lob) implements Rule {
+
+    /**
+     * How a table is split for loading: the AWS {@code parallel-load}.
+     *
+     * @param type       partitions-auto, partitions-list, ranges or none
+     * @param columns    the columns of {@code ranges}, in order
+     * @param boundaries the upper bounds of {@code ranges}: one list of values (one per column) for
+     *                   each boundary, in ascending order; N boundaries make N + 1 segments
+     * @param partitions the partition names of {@code partitions-list}
+     */
+    public record ParallelLoad(ParallelLoadType type, List<String> columns, List<List<String>> boundaries,
+                               List<String> partitions) {
+        public ParallelLoad {
+            Objects.requireNonNull(type, "type");
+            columns = columns == null ? List.of() : List.copyOf(columns);
+            boundaries = boundaries == null ? List.of() : boundaries.stream().map(List::copyOf).toList();
+            partitions = partitions == null ? List.of() : List.copyOf(partitions);
+        }
+    }
+
+    /** The {@code parallel-load} types. */
+    public enum ParallelLoadType {
+        /** One segment per source partition, found automatically. */
+        PARTITIONS_AUTO("partitions-auto"),
+        /** One segment per listed source partition. */
+        PARTITIONS_LIST("partitions-list"),
+        /** Segments between the given column boundaries. */
+        RANGES("ranges"),
+        /** One segment: the table is not split. */
+        NONE("none");
+
+        private final String awsName;
+
+        ParallelLoadType(String awsName) {
+            this.awsName = awsName;
+        }
+
+        public String awsName() {
+            return awsName;
+        }
+    }
+
+    /**
+     * The AWS {@code lob-settings} of a table.
+     *
+     * @param mode        limited, unlimited or none
+     * @param bulkMaxSize the {@code bulk-max-size} in KB, or null
+     */
+    public record LobSettings(String mode, Long bulkMaxSize) {
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder(kind()).append(' ').append(schemaPattern).append('.').append(tablePattern);
+        if (parallelLoad != null) {
+            sb.append(" parallel-load ").append(parallelLoad.type().awsName());
+        }
+        if (lob != null) {
+            sb.append(" lob-settings ").append(lob.mode());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String kind() {
+        return "table-settings";
+    }
+}
