@@ -32,6 +32,7 @@ public final class Endpoint {
     private final Secret password;
     private final Map<String, String> properties;
     private final int maxPoolSize;
+    private final boolean requireTls;
     private final Dialect dialect;
 
     private Endpoint(Builder b, Dialect dialect) {
@@ -41,6 +42,7 @@ public final class Endpoint {
         this.password = b.password;
         this.properties = Map.copyOf(b.properties);
         this.maxPoolSize = b.maxPoolSize;
+        this.requireTls = b.requireTls;
         this.dialect = dialect;
     }
 
@@ -72,7 +74,15 @@ public final class Endpoint {
         return password;
     }
 
-    /** Extra JDBC driver properties. */
+    /**
+     * Whether connections must use TLS with the server's certificate verified against a CA and
+     * its host name checked ({@link Builder#requireTls}); a server without TLS is then refused.
+     */
+    public boolean requireTls() {
+        return requireTls;
+    }
+
+    /** Extra JDBC driver properties, including those that {@link Builder#requireTls} sets. */
     public Map<String, String> properties() {
         return properties;
     }
@@ -95,13 +105,14 @@ public final class Endpoint {
     public Endpoint withName(String newName) {
         Builder b = new Builder(jdbcUrl).name(newName).user(user).password(password).maxPoolSize(maxPoolSize);
         b.properties.putAll(properties);
+        b.requireTls = requireTls;
         return new Endpoint(b, dialect);
     }
 
     @Override
     public String toString() {
         return "Endpoint[" + name() + ", " + safeUrl() + (user == null ? "" : ", user=" + user)
-                + (password.isEmpty() ? "" : ", password=****") + "]";
+                + (password.isEmpty() ? "" : ", password=****") + (requireTls ? ", tls=verify-full" : "") + "]";
     }
 
     /** Builds an {@link Endpoint}; {@link #build()} checks every setting. Not thread-safe. */
@@ -112,6 +123,8 @@ public final class Endpoint {
         private Secret password = Secret.none();
         private final Map<String, String> properties = new LinkedHashMap<>();
         private int maxPoolSize;
+        private boolean requireTls;
+        private String caCertificate;
 
         private Builder(String jdbcUrl) {
             this.jdbcUrl = jdbcUrl;
@@ -138,6 +151,26 @@ public final class Endpoint {
             return this;
         }
 
+        /**
+         * Requires TLS with full verification on every connection: the server's certificate must
+         * be signed by a trusted CA ({@link #tlsCaCertificate}, else the driver's default trust
+         * store) and name the host of the URL. A server without TLS, or with a certificate that
+         * does not verify, is refused with {@link ErrorCode#CONNECTION_FAILED}. Sets the driver's
+         * properties: {@code sslmode=verify-full} (PostgreSQL), {@code sslMode=verify-full}
+         * (MariaDB Connector/J), {@code sslMode=VERIFY_IDENTITY} (MySQL Connector/J). A URL or
+         * property that asks for less is a configuration error.
+         */
+        public Builder requireTls() {
+            this.requireTls = true;
+            return this;
+        }
+
+        /** The PEM file of the CA that signs the server's certificate, for {@link #requireTls}. */
+        public Builder tlsCaCertificate(java.nio.file.Path pemFile) {
+            this.caCertificate = pemFile == null ? null : pemFile.toAbsolutePath().toString();
+            return this;
+        }
+
         public Builder maxPoolSize(int maxPoolSize) {
             this.maxPoolSize = maxPoolSize;
             return this;
@@ -160,11 +193,64 @@ public final class Endpoint {
             if (password.reveal().isEmpty() && properties.containsKey("password")) {
                 problems.add("pass the password with password(Secret), not as a property, so that it is never printed");
             }
+            if (caCertificate != null && !requireTls) {
+                problems.add("tlsCaCertificate is set without requireTls(); call requireTls() too");
+            }
+            if (requireTls && jdbcUrl != null) {
+                tlsProperties(problems);
+            }
             if (!problems.isEmpty()) {
                 throw new DmsException(ErrorCode.CONFIGURATION, "Invalid endpoint"
                         + (name == null ? "" : " '" + name + "'") + ": " + String.join("; ", problems));
             }
             return new Endpoint(this, Dialects.forJdbcUrl(jdbcUrl));
+        }
+
+        /** Sets the driver's properties for verified TLS, or adds a problem when the URL or a property asks for less. */
+        private void tlsProperties(List<String> problems) {
+            String mode;
+            String wanted;
+            String ca;
+            if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+                mode = "sslmode";
+                wanted = "verify-full";
+                ca = "sslrootcert";
+            } else if (jdbcUrl.startsWith("jdbc:mariadb:")) {
+                mode = "sslMode";
+                wanted = "verify-full";
+                ca = "serverSslCert";
+            } else if (jdbcUrl.startsWith("jdbc:mysql:")) {
+                mode = "sslMode";
+                wanted = "VERIFY_IDENTITY";
+                ca = null;
+            } else {
+                problems.add("requireTls() is supported for jdbc:postgresql:, jdbc:mariadb: and jdbc:mysql: URLs, not " + safeUrlOf(jdbcUrl));
+                return;
+            }
+            java.util.regex.Matcher m = Pattern.compile("(?i)[?&;](ssl|sslmode|useSSL|requireSSL)=([^&;]*)").matcher(jdbcUrl);
+            while (m.find()) {
+                String v = m.group(2).toLowerCase(java.util.Locale.ROOT);
+                if (!v.equals(wanted.toLowerCase(java.util.Locale.ROOT)) && !v.equals("true")) {
+                    problems.add("requireTls() conflicts with " + m.group(1) + "=" + m.group(2) + " in the URL; remove it");
+                }
+            }
+            String given = properties.get(mode);
+            if (given != null && !given.equalsIgnoreCase(wanted)) {
+                problems.add("requireTls() conflicts with the property " + mode + "=" + given + "; remove it");
+            }
+            properties.put(mode, wanted);
+            if (caCertificate != null) {
+                if (ca == null) {
+                    problems.add("tlsCaCertificate is not supported for jdbc:mysql: URLs; import the CA into a trust store and set "
+                            + "the properties trustCertificateKeyStoreUrl and trustCertificateKeyStorePassword");
+                } else {
+                    properties.put(ca, caCertificate);
+                }
+            }
+        }
+
+        private static String safeUrlOf(String url) {
+            return URL_SECRET.matcher(url).replaceAll("$1****");
         }
     }
 }

@@ -44,9 +44,6 @@ public final class ConnectionPool implements AutoCloseable {
         if (endpoint.user() != null) {
             props.setProperty("user", endpoint.user());
         }
-        if (!endpoint.password().isEmpty()) {
-            props.setProperty("password", endpoint.password().reveal());
-        }
         DriverDataSource raw = new DriverDataSource(endpoint, props, engine.sessionInitStatements());
         try (Connection probe = raw.getConnection()) {
             probe.isValid(5);
@@ -81,7 +78,9 @@ public final class ConnectionPool implements AutoCloseable {
         return new DmsException(ErrorCode.CONNECTION_FAILED, "Cannot connect to the " + role + " endpoint '"
                 + endpoint.name() + "' at " + endpoint.safeUrl() + (endpoint.user() == null ? "" : " as user '" + endpoint.user() + "'")
                 + ": " + endpoint.password().redact(msg)
-                + ". Check that the server runs and accepts connections, and that the URL, user and password are right.",
+                + ". Check that the server runs and accepts connections, and that the URL, user and password are right"
+                + (endpoint.requireTls() ? "; this endpoint requires TLS (requireTls): the server must offer TLS with a certificate"
+                        + " that the CA (tlsCaCertificate) verifies, issued for the host name in the URL" : "") + ".",
                 // the driver's exception can quote the password (a URL with it inside); keep only its class
                 new SQLException(e.getClass().getName() + (e instanceof SQLException s ? " SQLState " + s.getSQLState() : "")));
     }
@@ -116,7 +115,14 @@ public final class ConnectionPool implements AutoCloseable {
                 throw new DmsException(ErrorCode.UNKNOWN_ENGINE, "No JDBC driver for " + endpoint.safeUrl()
                         + " is on the class path; add the " + endpoint.engine() + " JDBC driver to your dependencies.");
             }
-            Connection c = driver.connect(url, props);
+            Properties withPassword = props;
+            if (!endpoint.password().isEmpty()) {
+                // asked on every physical connection, so that a rotated secret (Secret.fromProvider) is picked up
+                withPassword = new Properties();
+                withPassword.putAll(props);
+                withPassword.setProperty("password", endpoint.password().reveal());
+            }
+            Connection c = driver.connect(url, withPassword);
             if (c == null) {
                 throw new SQLException("the JDBC driver " + driver.getClass().getName() + " does not accept the URL");
             }
