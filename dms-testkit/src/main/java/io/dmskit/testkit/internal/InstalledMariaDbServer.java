@@ -106,6 +106,14 @@ public final class InstalledMariaDbServer {
      * @throws IOException when initialising or starting fails; the message holds the end of the server's log
      */
     public static Server start(Installation installation) throws IOException, SQLException {
+        return start(installation, List.of());
+    }
+
+    /**
+     * Like {@link #start(Installation)}, with more {@code mariadbd} options (for example
+     * {@code --ssl-cert=...} for a TLS test). Such a server is for one test, not shared.
+     */
+    public static Server start(Installation installation, List<String> extraOptions) throws IOException, SQLException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(tmp);
         Path base = Files.createTempDirectory(tmp, "dmskit-mariadb-").toAbsolutePath();
@@ -118,7 +126,7 @@ public final class InstalledMariaDbServer {
             // a free port can be taken by someone else between probing and binding it: try another
             for (int attempt = 0; attempt < 3; attempt++) {
                 int port = freePort();
-                Process process = launch(installation.server(), base, data, serverTmp, port, root);
+                Process process = launch(installation.server(), base, data, serverTmp, port, root, extraOptions);
                 try {
                     Server server = awaitReady(process, base, port);
                     SharedServers.onShutdown("installed mariadbd on port " + port, () -> {
@@ -172,8 +180,8 @@ public final class InstalledMariaDbServer {
         }
     }
 
-    private static Process launch(Path mariadbd, Path base, Path data, Path serverTmp, int port, boolean root)
-            throws IOException {
+    private static Process launch(Path mariadbd, Path base, Path data, Path serverTmp, int port, boolean root,
+                                  List<String> extraOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(mariadbd.toString(), "--no-defaults",
                 "--datadir=" + data,
                 "--port=" + port,
@@ -196,6 +204,7 @@ public final class InstalledMariaDbServer {
         if (root) {
             command.add("--user=root");
         }
+        command.addAll(extraOptions);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(base.resolve("mariadbd.out").toFile()).start();
     }
