@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * A change that cannot be applied to its table because of its data: a value that does not
  * convert, a value or row that the target refuses (SQL states of classes 22 and 23), a row of a
- * table without key whose before image is incomplete. The applier's caller suspends the table
- * and records the change; other tables go on.
+ * table without key whose before image is incomplete; or an apply conflict whose policy is
+ * SUSPEND_TABLE or STOP_TASK ({@link #conflict}). The applier's caller asks
+ * {@link ChangeApplier#leaveOut} whether the data error policy leaves the change out; else it
+ * records the change and suspends the table, or stops the task when {@link #stopTask} is set.
  */
 final class ApplyError extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -18,6 +20,12 @@ final class ApplyError extends RuntimeException {
     final transient ChangeEvent event;
     final String column;
     final String reason;
+    /** An apply conflict, already decided by the policy. */
+    boolean conflict;
+    /** The policy says STOP_TASK: the change is recorded and the task stops. */
+    boolean stopTask;
+    /** The change's index among the (paired) changes of the applier's call, or -1. */
+    int index = -1;
 
     ApplyError(ApplyTable table, ChangeEvent event, String column, String reason, Throwable cause) {
         super(reason, cause, false, false);

@@ -246,7 +246,9 @@ public final class CdcLoop {
                 return;
             } catch (ApplyError e) {
                 rollback();
-                suspend(e);
+                if (!applier.leaveOut(e)) { // the data error policy (IGNORE_RECORD, LOG_ERROR) leaves the change out
+                    suspend(e);
+                }
             } catch (SQLException | RuntimeException e) {
                 rollback();
                 closeConnection();
@@ -278,8 +280,8 @@ public final class CdcLoop {
     /** Records the change, marks the table suspended (committed before the transaction is applied again without it). */
     private void suspend(ApplyError e) throws InterruptedException {
         TableId table = e.table.sourceId();
-        String message = e.message(capture.task()) + ". The table is suspended: its later changes are not applied; fix"
-                + " the cause and reload the table.";
+        String message = e.message(capture.task()) + (e.stopTask ? ". The task stops (STOP_TASK); fix the cause and start"
+                + " it again." : ". The table is suspended: its later changes are not applied; fix the cause and reload the table.");
         LOG.error(message);
         for (int attempt = 0; ; attempt++) {
             try {
@@ -287,7 +289,9 @@ public final class CdcLoop {
                 control.recordApplyExceptions(c, capture.task(), List.of(new ControlTables.ApplyException(table,
                         e.event == null ? "-" : e.event.operation().name(), e.rowKey(),
                         e.event == null ? null : e.event.position().toString(), message)));
-                control.markTableState(c, capture.task(), table, SUSPENDED);
+                if (!e.stopTask) {
+                    control.markTableState(c, capture.task(), table, SUSPENDED);
+                }
                 c.commit();
                 break;
             } catch (SQLException x) {
@@ -299,6 +303,9 @@ public final class CdcLoop {
                 }
                 Thread.sleep(backoff.toMillis());
             }
+        }
+        if (e.stopTask) {
+            throw new io.dmskit.internal.policy.StopTaskException(message, e);
         }
         // the table's changes before the refused one (in this transaction) are still applied
         suspended.put(table, e.event == null ? Optional.empty() : Optional.of(e.event.position()));

@@ -1,17 +1,25 @@
 package io.dmskit.internal.cdc;
 
 import io.dmskit.internal.cdc.ApplyTable.Image;
+import io.dmskit.internal.control.ControlTables;
+import io.dmskit.internal.policy.ErrorPolicy;
 import io.dmskit.schema.TableId;
 import io.dmskit.spi.ChangeEvent;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -43,11 +51,46 @@ import java.util.function.Predicate;
  * upserts and one of partial updates per set of unavailable columns; per-key order holds, the
  * order between keys does not. Changes of tables without key are written in order after them.
  *
+ * <p><b>Error policies</b> (with an {@link ErrorPolicy}; AWS DMS {@code ErrorBehavior}). Apply
+ * conflicts are found before the changes are written, in order mode for tables with a key: the
+ * keys that the changes of a call touch are looked up in the target (one query per table and
+ * up to {@value #PROBE_KEYS} keys), and the changes are followed in order from there. An insert
+ * of a key that exists follows {@code ApplyErrorInsertPolicy} ({@code UPDATE_RECORD} writes it as
+ * an update), an update of a key that does not exist {@code ApplyErrorUpdatePolicy}
+ * ({@code INSERT_RECORD} writes it as an insert), a delete of a key that does not exist
+ * {@code ApplyErrorDeletePolicy}; {@code IGNORE_RECORD} and {@code LOG_ERROR} leave the change out
+ * ({@code LOG_ERROR} records it in the apply-exceptions table in the same transaction),
+ * {@code SUSPEND_TABLE} and {@code STOP_TASK} raise an {@link ApplyError} that the loop records.
+ * Changes committed at or before {@link #ignoreConflictsThrough(Instant)} (the changes cached
+ * during a full load, with {@code FullLoadIgnoreConflicts}) are written without the look-up, as
+ * are the changes in batch-apply mode and of tables without key (their conflicts are not
+ * detected: an insert of an existing key overwrites it, an update of a missing key inserts it, a
+ * delete of a missing key does nothing). A change that cannot be applied because of its data
+ * follows {@code DataErrorPolicy} (or {@code DataTruncationErrorPolicy}) through
+ * {@link #leaveOut(ApplyError)}. Without an {@link ErrorPolicy} every change is written
+ * idempotently and every data error suspends its table.
+ *
  * <p>Used by one thread at a time.
  */
 public final class ChangeApplier {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChangeApplier.class);
+    /** Keys looked up in one query. */
+    static final int PROBE_KEYS = 100;
+
     private final Map<TableId, ApplyTable> tables = new HashMap<>();
     private final boolean batchApply;
+    private final ErrorPolicy policy;
+    private final ControlTables control;
+    private final String task;
+    private volatile Instant ignoreConflictsThrough;
+    /** The list of the last call: a call again with the same list is a retry of its transaction. */
+    private List<ChangeEvent> lastEvents;
+    /** Conflict decisions of the last list, by index in its paired changes, kept for its retries. */
+    private final Map<Integer, ErrorPolicy.Decision> decisions = new HashMap<>();
+    /** Changes of the last list left out because of a data error, by index. */
+    private final Set<Integer> rejected = new HashSet<>();
+    /** Records of those, written by the retry. */
+    private final List<ControlTables.ApplyException> rejectedRecords = new ArrayList<>();
 
     /** Counts of the source changes that one call applied, per source table: inserts, updates, deletes. */
     public static final class Counts {
@@ -69,16 +112,85 @@ public final class ChangeApplier {
     }
 
     public ChangeApplier(Collection<ApplyTable> tables, boolean batchApply) {
+        this(tables, batchApply, null, null, null);
+    }
+
+    /**
+     * @param policy  the task's error policy; null: no conflict detection and every data error suspends its table
+     * @param control where {@code LOG_ERROR} records go (with {@code policy})
+     * @param task    the task's name (with {@code policy})
+     */
+    public ChangeApplier(Collection<ApplyTable> tables, boolean batchApply, ErrorPolicy policy, ControlTables control,
+                         String task) {
         for (ApplyTable t : tables) {
             this.tables.put(t.sourceId(), t);
         }
         this.batchApply = batchApply;
+        this.policy = policy;
+        this.control = control;
+        this.task = task;
+    }
+
+    /**
+     * Changes committed in the source at or before {@code time} are applied without conflict
+     * detection (idempotently): AWS DMS's {@code FullLoadIgnoreConflicts} for the changes cached
+     * while a full load ran. Null (the default): every change is checked.
+     */
+    public void ignoreConflictsThrough(Instant time) {
+        this.ignoreConflictsThrough = time;
+    }
+
+    /** The applier's error policy (for tests), or null. */
+    ErrorPolicy policyForTest() {
+        return policy;
+    }
+
+    /**
+     * The data error policy for a change that could not be applied: true when the change is to be
+     * left out (IGNORE_RECORD, LOG_ERROR; the caller rolls back and calls {@link #apply} again with
+     * the same list, which then leaves it out and writes its record); false when the table is to be
+     * suspended, or the task stopped ({@link ApplyError#stopTask} is then set).
+     */
+    boolean leaveOut(ApplyError e) {
+        if (policy == null || e.conflict || e.index < 0 || e.event == null) {
+            return false;
+        }
+        ErrorPolicy.Kind kind = ErrorPolicy.isTruncation(e) ? ErrorPolicy.Kind.TRUNCATION : ErrorPolicy.Kind.DATA;
+        ErrorPolicy.Decision d = policy.decide(e.table.sourceId(), kind);
+        String message = e.message(task) + "; " + d.describe(policy, kind);
+        switch (d.outcome()) {
+            case IGNORE -> {
+                if (d.count() == 1) {
+                    LOG.warn("{}. Further changes of the table left out by IGNORE_RECORD are counted, not logged.", message);
+                }
+                rejected.add(e.index);
+                return true;
+            }
+            case RECORD -> {
+                LOG.warn(message);
+                rejected.add(e.index);
+                rejectedRecords.add(record(e.table, e.event, e.rowKey(), message));
+                return true;
+            }
+            case STOP_TASK -> {
+                e.stopTask = true;
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static ControlTables.ApplyException record(ApplyTable t, ChangeEvent e, String key, String message) {
+        return new ControlTables.ApplyException(t.sourceId(), e.operation().name(), key, e.position().toString(), message);
     }
 
     /** The table of a source table id, or null when it is not captured. */
     ApplyTable table(TableId source) {
         return tables.get(source);
     }
+
 
     /**
      * Applies the changes through the statements' connection, in its current transaction (no
@@ -90,21 +202,215 @@ public final class ChangeApplier {
      */
     public Counts apply(Statements st, List<ChangeEvent> events, Predicate<ChangeEvent> skip) throws SQLException {
         Counts counts = new Counts();
-        events = pairKeyChanges(events);
-        if (batchApply) {
-            applyMerged(st, events, skip, counts);
-        } else {
-            for (ChangeEvent e : events) {
-                ApplyTable t = tables.get(e.table());
-                if (t == null || skip.test(e)) {
-                    continue;
-                }
-                counts.add(e.table(), e.operation());
-                applyOne(st, t, e);
+        if (events != lastEvents) {
+            lastEvents = events;
+            decisions.clear();
+            rejected.clear();
+            rejectedRecords.clear();
+        }
+        List<ChangeEvent> paired = pairKeyChanges(events);
+        Predicate<ChangeEvent> leftOut = skip;
+        List<ControlTables.ApplyException> records = new ArrayList<>(rejectedRecords);
+        if (!rejected.isEmpty() || (policy != null && !batchApply)) {
+            Map<ChangeEvent, Boolean> out = new IdentityHashMap<>();
+            for (int i : rejected) {
+                out.put(paired.get(i), Boolean.TRUE);
             }
+            if (policy != null && !batchApply) {
+                conflicts(st, paired, skip, out, records);
+            }
+            leftOut = e -> out.containsKey(e) || skip.test(e);
+        }
+        try {
+            if (batchApply) {
+                applyMerged(st, paired, leftOut, counts);
+            } else {
+                for (ChangeEvent e : paired) {
+                    ApplyTable t = tables.get(e.table());
+                    if (t == null || leftOut.test(e)) {
+                        continue;
+                    }
+                    counts.add(e.table(), e.operation());
+                    applyOne(st, t, e);
+                }
+            }
+            st.flush();
+        } catch (ApplyError e) {
+            for (int i = 0; i < paired.size() && e.event != null; i++) {
+                if (paired.get(i) == e.event) {
+                    e.index = i;
+                    break;
+                }
+            }
+            throw e;
+        }
+        if (!records.isEmpty()) {
+            control.recordApplyExceptions(st.connection(), task, records);
+        }
+        return counts;
+    }
+
+    // ---- apply conflicts -----------------------------------------------------------------------
+
+    /**
+     * Finds the apply conflicts among the changes (of keyed tables, not skipped, committed after
+     * {@link #ignoreConflictsThrough}): looks up the keys they touch, follows the changes in order,
+     * and decides each conflict by the policy. Changes to leave out go to {@code out}, records to
+     * {@code records}.
+     *
+     * @throws ApplyError for a conflict whose policy is SUSPEND_TABLE or STOP_TASK
+     */
+    private void conflicts(Statements st, List<ChangeEvent> events, Predicate<ChangeEvent> skip,
+                           Map<ChangeEvent, Boolean> out, List<ControlTables.ApplyException> records) throws SQLException {
+        Instant through = ignoreConflictsThrough;
+        // the keys each checked change touches: [before or only key, after key of an update]
+        List<Object[]> checked = new ArrayList<>();
+        Map<ApplyTable, Map<List<Object>, Image>> probe = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            ChangeEvent e = events.get(i);
+            ApplyTable t = tables.get(e.table());
+            if (t == null || !t.keyed() || out.containsKey(e) || skip.test(e)
+                    || (through != null && e.commitTime() != null && !e.commitTime().isAfter(through))) {
+                continue;
+            }
+            Image first;
+            Image second = null;
+            try {
+                switch (e.operation()) {
+                    case INSERT -> first = t.image(e, true);
+                    case DELETE -> first = t.image(e, false);
+                    default -> {
+                        second = t.image(e, true);
+                        Image b = e.hasBefore() ? t.image(e, false) : null;
+                        first = b != null && t.hasKey(b) ? b : second;
+                    }
+                }
+            } catch (ApplyError x) {
+                continue; // a data error: applying the change raises it, and the data error policy decides
+            }
+            if (!t.hasKey(first) || (second != null && !t.hasKey(second))) {
+                continue;
+            }
+            Map<List<Object>, Image> keys = probe.computeIfAbsent(t, x -> new LinkedHashMap<>());
+            keys.putIfAbsent(t.keyOf(first), first);
+            if (second != null) {
+                keys.putIfAbsent(t.keyOf(second), second);
+            }
+            checked.add(new Object[] {i, t, t.keyOf(first), second == null ? null : t.keyOf(second)});
+        }
+        if (checked.isEmpty()) {
+            return;
         }
         st.flush();
-        return counts;
+        Map<ApplyTable, Set<List<Object>>> exists = new HashMap<>();
+        for (var pe : probe.entrySet()) {
+            exists.put(pe.getKey(), existing(st, pe.getKey(), pe.getValue()));
+        }
+        for (Object[] c : checked) {
+            int i = (Integer) c[0];
+            ChangeEvent e = events.get(i);
+            ApplyTable t = (ApplyTable) c[1];
+            @SuppressWarnings("unchecked")
+            List<Object> k = (List<Object>) c[2];
+            @SuppressWarnings("unchecked")
+            List<Object> ka = (List<Object>) c[3];
+            Set<List<Object>> present = exists.get(t);
+            ErrorPolicy.Kind conflict = switch (e.operation()) {
+                case INSERT -> present.contains(k) ? ErrorPolicy.Kind.INSERT_CONFLICT : null;
+                case UPDATE -> present.contains(k) ? null : ErrorPolicy.Kind.UPDATE_CONFLICT;
+                case DELETE -> present.contains(k) ? null : ErrorPolicy.Kind.DELETE_CONFLICT;
+            };
+            boolean applied = true;
+            if (conflict != null) {
+                ErrorPolicy.Decision d = decisions.computeIfAbsent(i, x -> policy.decide(t.sourceId(), conflict));
+                String reason = switch (conflict) {
+                    case INSERT_CONFLICT -> "an insert of a key that the target already has";
+                    case UPDATE_CONFLICT -> "an update of a row that the target does not have";
+                    default -> "a delete of a row that the target does not have";
+                };
+                String key = keyText(t, k);
+                String message = "Task " + task + ", table " + t.sourceId() + ", " + e.operation() + " of row " + key
+                        + ": " + reason + " (source position " + e.position() + "); " + d.describe(policy, conflict);
+                switch (d.outcome()) {
+                    case IGNORE -> {
+                        applied = false;
+                        out.put(e, Boolean.TRUE);
+                    }
+                    case RECORD -> {
+                        applied = false;
+                        out.put(e, Boolean.TRUE);
+                        LOG.warn(message);
+                        records.add(record(t, e, key, message));
+                    }
+                    case SUSPEND_TABLE, STOP_TASK -> {
+                        ApplyError error = new ApplyError(t, e, null, reason + "; " + d.describe(policy, conflict), null);
+                        error.conflict = true;
+                        error.stopTask = d.outcome() == ErrorPolicy.Outcome.STOP_TASK;
+                        error.index = i;
+                        throw error;
+                    }
+                    default -> {
+                        // INSERT_RECORD, UPDATE_RECORD: the applier's upsert writes it as the other operation
+                    }
+                }
+            }
+            if (applied) {
+                switch (e.operation()) {
+                    case INSERT -> present.add(k);
+                    case DELETE -> present.remove(k);
+                    case UPDATE -> {
+                        present.remove(k);
+                        present.add(ka);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String keyText(ApplyTable t, List<Object> key) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < t.key.length; i++) {
+            Object v = key.get(i);
+            if (v instanceof java.nio.ByteBuffer b) {
+                byte[] bytes = new byte[b.remaining()];
+                b.duplicate().get(bytes);
+                v = "0x" + java.util.HexFormat.of().formatHex(bytes);
+            } else if (v instanceof String str) {
+                v = "'" + str + "'";
+            }
+            s.append(i == 0 ? "" : ", ").append(t.sourceColumns.get(t.key[i]).name()).append('=').append(v);
+        }
+        return s.toString();
+    }
+
+    /** Which of the keys the target has: {@code SELECT 0 FROM t WHERE k = ? UNION ALL SELECT 1 ...}, in chunks. */
+    private static Set<List<Object>> existing(Statements st, ApplyTable t, Map<List<Object>, Image> keys) throws SQLException {
+        String delete = t.deleteByKeySql;
+        if (!delete.startsWith("DELETE FROM ")) {
+            throw new IllegalStateException("unexpected delete statement " + delete);
+        }
+        String from = " FROM " + delete.substring("DELETE FROM ".length());
+        List<Map.Entry<List<Object>, Image>> all = new ArrayList<>(keys.entrySet());
+        Set<List<Object>> found = new HashSet<>();
+        for (int start = 0; start < all.size(); start += PROBE_KEYS) {
+            int end = Math.min(all.size(), start + PROBE_KEYS);
+            StringBuilder sql = new StringBuilder();
+            for (int i = start; i < end; i++) {
+                sql.append(i == start ? "" : " UNION ALL ").append("SELECT ").append(i - start).append(from);
+            }
+            try (PreparedStatement ps = st.connection().prepareStatement(sql.toString())) {
+                int p = 1;
+                for (int i = start; i < end; i++) {
+                    p = t.bindKey(ps, p, all.get(i).getValue());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(all.get(start + rs.getInt(1)).getKey());
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /**

@@ -45,8 +45,24 @@ public final class CoercingConverter implements RowConverter {
 
     @Override
     public void convert(RowBatch batch) {
-        int n = batch.size();
-        for (int r = 0; r < n; r++) {
+        convert(batch, 0);
+    }
+
+    /**
+     * Converts the rows from {@code from} on (the rows before it are left as they are), so that a
+     * caller that handled the bad row of a {@link ValueException} can go on after it.
+     *
+     * @throws ValueException for the first value that cannot convert; the rows before it are
+     *         converted, it and the rows after it are not. Its cause is a
+     *         {@link io.dmskit.internal.policy.TruncationException} when the value is too long.
+     */
+    public void convert(RowBatch batch, int from) {
+        convert(batch, from, batch.size());
+    }
+
+    /** Converts the rows from {@code from} (inclusive) to {@code to} (exclusive); see {@link #convert(RowBatch, int)}. */
+    public void convert(RowBatch batch, int from, int to) {
+        for (int r = from; r < to; r++) {
             Object[] row = batch.row(r);
             for (int k = 0; k < columns.length; k++) {
                 int c = columns[k];
@@ -55,7 +71,8 @@ public final class CoercingConverter implements RowConverter {
                     try {
                         row[c] = coercions[k].apply(v);
                     } catch (Coercion.LossException e) {
-                        throw new ValueException(r, c, e.getMessage());
+                        throw new ValueException(r, c, e.getMessage(),
+                                e.truncation() ? new io.dmskit.internal.policy.TruncationException(e.getMessage()) : null);
                     } catch (ClassCastException e) {
                         throw new ValueException(r, c, "a value of class " + v.getClass().getName()
                                 + " reached a conversion that expects another class (a reader defect): " + e.getMessage());

@@ -15,9 +15,21 @@ public interface Coercion {
     /** Thrown by a coercion; its message says what is wrong with the value, for example {@code 300 is out of range for tinyint}. */
     final class LossException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final boolean truncation;
 
         public LossException(String message) {
+            this(message, false);
+        }
+
+        /** @param truncation whether the value is too long for its target (it would have to be truncated) */
+        public LossException(String message, boolean truncation) {
             super(message, null, false, false);
+            this.truncation = truncation;
+        }
+
+        /** Whether the value is too long for its target: a truncation error (AWS DMS {@code DataTruncationErrorPolicy}). */
+        public boolean truncation() {
+            return truncation;
         }
     }
 }

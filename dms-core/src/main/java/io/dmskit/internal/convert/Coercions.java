@@ -262,7 +262,7 @@ public final class Coercions {
                     String s = (String) v;
                     if (s.length() > len && s.codePointCount(0, s.length()) > len) {
                         throw new LossException("a text of " + s.codePointCount(0, s.length())
-                                + " characters does not fit " + name);
+                                + " characters does not fit " + name, true);
                     }
                     return v;
                 };
@@ -275,7 +275,7 @@ public final class Coercions {
                 String name = to.nativeName();
                 return v -> {
                     if (((byte[]) v).length > len) {
-                        throw new LossException("a binary value of " + ((byte[]) v).length + " bytes does not fit " + name);
+                        throw new LossException("a binary value of " + ((byte[]) v).length + " bytes does not fit " + name, true);
                     }
                     return v;
                 };
@@ -288,7 +288,7 @@ public final class Coercions {
                 String name = to.nativeName();
                 return v -> {
                     if (((String) v).length() > len) {
-                        throw new LossException("a bit string of " + ((String) v).length() + " bits does not fit " + name);
+                        throw new LossException("a bit string of " + ((String) v).length() + " bits does not fit " + name, true);
                     }
                     return v;
                 };

@@ -77,6 +77,7 @@ public final class FullLoadRun implements TaskHandle {
     private final List<TaskListener> listeners;
     private final MigrationType type;
     private final SourcePosition startPosition;
+    private final io.dmskit.internal.policy.ErrorPolicy errorPolicy;
 
     ConnectionPool source;
     ConnectionPool target;
@@ -132,6 +133,21 @@ public final class FullLoadRun implements TaskHandle {
         this.startMode = startMode;
         this.instance = instance;
         this.listeners = List.copyOf(listeners);
+        this.errorPolicy = new io.dmskit.internal.policy.ErrorPolicy(settings.errorBehavior());
+    }
+
+    /** The task's error policy, shared by its segments and its CDC (escalation counts are per table across both). */
+    io.dmskit.internal.policy.ErrorPolicy errorPolicy() {
+        return errorPolicy;
+    }
+
+    /** Deletes what the segment wrote so far, for a copy again from its start; false when its rows cannot be told apart. */
+    boolean clearSegment(Segment s) throws SQLException {
+        if (!(s.table.rangesClearable || s.table.segments.size() == 1)) {
+            return false;
+        }
+        clear(s);
+        return true;
     }
 
     /** Starts the coordinator on the instance's threads and returns at once. */
@@ -345,13 +361,26 @@ public final class FullLoadRun implements TaskHandle {
                 ChangeStateStorage.jdbc(targetEndpoint, settings.controlSchema()), changeProvider, settings.applyBatchSize());
     }
 
+    /**
+     * The applier with the task's error policy. After this run's full load, the changes cached
+     * during it (committed until now) are applied without conflict checks when
+     * {@code FullLoadIgnoreConflicts} is on, as AWS DMS does.
+     */
+    private ChangeApplier applier(List<ApplyTable> applied) {
+        ChangeApplier a = new ChangeApplier(applied, settings.batchApply(), errorPolicy, control, taskName);
+        if (type == MigrationType.FULL_LOAD_AND_CDC && settings.errorBehavior().fullLoadIgnoreConflicts()) {
+            a.ignoreConflictsThrough(Instant.now());
+        }
+        return a;
+    }
+
     /** The CDC phase: applies changes from the stored position (or from now) until stopped. */
     private void applyChanges() throws InterruptedException {
         List<ApplyTable> applied = new ArrayList<>();
         for (TablePlan p : tables) {
             applied.add(new ApplyTable(p.source, p.target, p.sourceColumns, p.targetColumns, targetEngine.dialect()));
         }
-        CdcLoop loop = new CdcLoop(capture(tables), control, new ChangeApplier(applied, settings.batchApply()),
+        CdcLoop loop = new CdcLoop(capture(tables), control, applier(applied),
                 new CdcLoop.Host() {
                     @Override
                     public Connection targetConnection() throws SQLException {
@@ -908,6 +937,9 @@ public final class FullLoadRun implements TaskHandle {
                     continue;
                 }
                 tableFailed(t, e);
+                if (e instanceof io.dmskit.internal.policy.StopTaskException) {
+                    stopRequested = true; // the error policy says STOP_TASK
+                }
                 return;
             }
         }

@@ -2,7 +2,11 @@ package io.dmskit.internal.runtime;
 
 import io.dmskit.error.DmsException;
 import io.dmskit.error.ErrorCode;
+import io.dmskit.internal.control.ControlTables;
 import io.dmskit.internal.convert.CoercingConverter;
+import io.dmskit.internal.convert.LobLimit;
+import io.dmskit.internal.policy.ErrorPolicy;
+import io.dmskit.internal.policy.StopTaskException;
 import io.dmskit.spi.BatchWriter;
 import io.dmskit.spi.ReadRequest;
 import io.dmskit.spi.RowBatch;
@@ -12,37 +16,88 @@ import io.dmskit.spi.WriteRequest;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Copies one segment: a reader thread fills batches from the source into a bounded queue, and the
  * calling thread converts them and writes them to the target, committing every commitRate rows.
  * The segment's DONE mark in the control tables commits in the same transaction as its last rows.
  * Memory is bounded by the number of batches (queue + 2) and by the bytes held in the queue.
+ *
+ * <p><b>Bad rows.</b> A value that does not convert, a LOB over {@code LobMaxSize} (limited LOB
+ * mode) or a value the writer cannot encode names its row: the row follows the task's error policy
+ * ({@link ErrorPolicy}) and the rest of the batch goes on. A row that the target refuses while it
+ * bulk-loads (a COPY or LOAD DATA that fails as a whole) cannot be told apart from the rows loaded
+ * with it, and the target has rolled back the rows since the last commit: the segment is then
+ * cleared and copied again batch by batch, each batch under a savepoint, and a batch that fails is
+ * split in halves until the refused rows are found; each of them follows the policy, the others
+ * load. The fast path does none of this: it only starts after a failure.
+ *
+ * <p>Rows recorded by {@code LOG_ERROR} go to the apply-exceptions control table in the same
+ * transaction as the rows committed with them, so that a rolled-back interval leaves no record and
+ * a resumed segment records its bad rows once.
  */
 final class SegmentCopier {
     private static final Object END = new Object();
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentCopier.class);
 
     private final FullLoadRun run;
     private final Segment segment;
     private final TablePlan table;
+    private final ErrorPolicy policy;
+    /** Bad rows of the uncommitted interval to record when it commits. */
+    private final List<ControlTables.ApplyException> pending = new ArrayList<>();
+    private final List<String> pendingKeys = new ArrayList<>();
+    /** Bad rows already decided and committed by this copier, by key: a redo of the segment does not count or record them again. */
+    private final Set<String> decided = new HashSet<>();
+    private RowBatch scratch;
 
     SegmentCopier(FullLoadRun run, Segment segment) {
         this.run = run;
         this.segment = segment;
         this.table = segment.table;
+        this.policy = run.errorPolicy();
     }
 
     /** Copies the segment; rows committed are added to the table's counters as they commit. */
     void copy() throws SQLException, InterruptedException {
+        try {
+            copy(false);
+        } catch (BulkRefused r) {
+            // the target refused a row of a bulk load and rolled back the interval: find it batch by batch
+            LOG.warn("Task {}, {}: the target refused a row of a bulk load ({}); copying the segment again batch by batch"
+                    + " to find the refused rows", run.taskName, segment, r.error.reason());
+            if (segment.rows > 0) {
+                if (!run.clearSegment(segment)) {
+                    throw dataError(r.error, null);
+                }
+                table.rows.addAndGet(-segment.rows);
+                segment.rows = 0;
+            }
+            copy(true);
+        }
+    }
+
+    private void copy(boolean careful) throws SQLException, InterruptedException {
         var settings = run.settings;
         Handoff handoff = new Handoff(settings.queueBatches(), settings.batchSize(), table.sourceColumns.size(),
                 settings.queueBytes());
         CoercingConverter converter = CoercingConverter.of(table.sourceTypes(), table.targetTypes());
+        LobLimit lobs = LobLimit.of(table.sourceColumns, settings.lobSettings());
+        pending.clear();
+        pendingKeys.clear();
 
         try (Connection src = run.source.connection(); Connection dst = run.target.connection()) {
             Reading reading = new Reading(src, handoff);
@@ -63,33 +118,35 @@ final class SegmentCopier {
                         break;
                     }
                     if (item instanceof ReadFailure f) {
-                        throw dataError(f.error(), f.batch());
+                        // the reader cannot go on past a value it cannot read: the table is suspended whatever the policy
+                        DmsException e = dataError(f.error(), f.batch());
+                        recordAlone(f.batch(), f.error(), e.getMessage() + " The source reader cannot go on past it: the table is suspended.");
+                        throw e;
                     }
                     if (item instanceof Throwable t) {
                         throw rethrow(t);
                     }
                     RowBatch batch = (RowBatch) item;
                     long batchBytes = batch.bytes();
-                    try {
-                        if (converter != null) {
-                            converter.convert(batch);
-                        }
-                        writer.write(batch);
-                    } catch (ValueException e) {
-                        throw dataError(e, batch);
+                    RowBatch good = prepare(batch, converter, lobs);
+                    int written = good.size();
+                    if (written > 0) {
+                        written = careful ? writeCarefully(writer, dst, good) : writeFast(writer, good);
                     }
-                    uncommitted += batch.size();
+                    uncommitted += written;
                     uncommittedBytes += batchBytes;
                     handoff.recycle(batch);
                     if (uncommitted >= settings.commitRate()) {
-                        flush(writer, dst);
+                        flush(writer);
+                        writeRecords(dst);
                         dst.commit();
                         committed(uncommitted, uncommittedBytes);
                         uncommitted = 0;
                         uncommittedBytes = 0;
                     }
                 }
-                flush(writer, dst);
+                flush(writer);
+                writeRecords(dst);
                 run.control.markSegment(dst, run.taskName, table.source.id(), segment.number, Segment.DONE,
                         segment.rows + uncommitted);
                 dst.commit();
@@ -111,15 +168,209 @@ final class SegmentCopier {
         }
     }
 
-    private void flush(BatchWriter writer, Connection dst) throws SQLException {
+    /**
+     * Checks LOB sizes and converts the batch; each row that fails follows the policy and is left
+     * out. Returns the batch itself when every row is good, else a scratch batch of the good rows.
+     */
+    private RowBatch prepare(RowBatch batch, CoercingConverter converter, LobLimit lobs) {
+        int from = 0;
+        RowBatch out = null;
+        while (true) {
+            int end = batch.size();
+            ValueException error = null;
+            if (lobs != null) {
+                try {
+                    lobs.check(batch, from);
+                } catch (ValueException e) {
+                    error = e;
+                    end = e.row();
+                }
+            }
+            if (converter != null) {
+                try {
+                    converter.convert(batch, from, end);
+                } catch (ValueException e) {
+                    error = e;
+                    end = e.row();
+                }
+            }
+            if (error == null) {
+                if (out == null) {
+                    return batch;
+                }
+                copyRows(batch, from, batch.size(), out);
+                return out;
+            }
+            if (end < from || end >= batch.size()) {
+                throw dataError(error, null);
+            }
+            if (out == null) {
+                out = scratch();
+            }
+            copyRows(batch, from, end, out);
+            badRow(batch.row(end), error);
+            from = end + 1;
+        }
+    }
+
+    /** Writes a batch on the fast path; a refused row that the writer names follows the policy, a bulk refusal redoes the segment. */
+    private int writeFast(BatchWriter writer, RowBatch batch) throws SQLException {
+        int written = 0;
+        RowBatch rest = batch;
+        while (true) {
+            try {
+                writer.write(rest);
+                return written + rest.size();
+            } catch (ValueException e) {
+                if (fromServer(e) || e.row() < 0 || e.row() >= rest.size()) {
+                    throw new BulkRefused(e);
+                }
+                // the rows before it are written, it and the rows after it are not; the writer goes on
+                written += e.row();
+                badRow(rest.row(e.row()), e);
+                RowBatch next = new RowBatch(Math.max(1, rest.size() - e.row() - 1), rest.columns());
+                copyRows(rest, e.row() + 1, rest.size(), next);
+                if (next.isEmpty()) {
+                    return written;
+                }
+                rest = next;
+            }
+        }
+    }
+
+    /**
+     * Writes a batch under a savepoint and flushes it; when the target refuses it, rolls back to
+     * the savepoint and writes the halves the same way, down to single rows, which are the bad
+     * ones. Returns the rows written.
+     */
+    private int writeCarefully(BatchWriter writer, Connection dst, RowBatch batch) throws SQLException {
+        Savepoint sp = dst.setSavepoint();
+        try {
+            writer.write(batch);
+            writer.flush();
+            dst.releaseSavepoint(sp);
+            return batch.size();
+        } catch (ValueException e) {
+            try {
+                writer.flush(); // ends a COPY left open by a row the writer refused before sending it
+            } catch (ValueException | SQLException ignored) {
+                // the rollback to the savepoint below discards whatever it was
+            }
+            dst.rollback(sp);
+            if (batch.size() == 1) {
+                badRow(batch.row(0), e);
+                return 0;
+            }
+            int half = batch.size() / 2;
+            RowBatch first = new RowBatch(half, batch.columns());
+            copyRows(batch, 0, half, first);
+            RowBatch second = new RowBatch(batch.size() - half, batch.columns());
+            copyRows(batch, half, batch.size(), second);
+            return writeCarefully(writer, dst, first) + writeCarefully(writer, dst, second);
+        }
+    }
+
+    /** A row that cannot be loaded: decided by the policy, recorded, or the table suspended or the task stopped. */
+    private void badRow(Object[] row, ValueException e) {
+        String key = table.rowKey.length > 0 ? table.describeKey(row) : null;
+        if (key != null && decided.contains(key)) {
+            return; // decided and committed before this segment was copied again
+        }
+        ErrorPolicy.Kind kind = ErrorPolicy.isTruncation(e) ? ErrorPolicy.Kind.TRUNCATION : ErrorPolicy.Kind.DATA;
+        ErrorPolicy.Decision d = policy.decide(table.source.id(), kind);
+        String message = describe(e, row) + "; " + d.describe(policy, kind) + ".";
+        switch (d.outcome()) {
+            case IGNORE -> {
+                if (d.count() == 1) {
+                    LOG.warn("{} Further rows of the table left out by IGNORE_RECORD are counted, not logged.", message);
+                }
+            }
+            case RECORD -> {
+                LOG.warn(message);
+                pending.add(exception(key, message));
+                if (key != null) {
+                    pendingKeys.add(key);
+                }
+            }
+            case SUSPEND_TABLE -> {
+                recordAlone(key, message);
+                throw new DmsException(ErrorCode.DATA_ERROR, message + " Fix the value in the source, exclude the column,"
+                        + " or choose a target type that holds it, then reload the table.", e);
+            }
+            case STOP_TASK -> {
+                recordAlone(key, message);
+                throw new StopTaskException(message + " Fix the value in the source, exclude the column, or choose a"
+                        + " target type that holds it, then start the task again.", e);
+            }
+            default -> throw new IllegalStateException("no data error outcome " + d.outcome());
+        }
+    }
+
+    private ControlTables.ApplyException exception(String key, String message) {
+        return new ControlTables.ApplyException(table.source.id(), "LOAD", key, null, message);
+    }
+
+    /** Records the row in its own transaction, since the copy's transaction is about to be rolled back. */
+    private void recordAlone(String key, String message) {
+        try (Connection c = run.target.connection()) {
+            run.control.recordApplyExceptions(c, run.taskName, List.of(exception(key, message)));
+            c.commit();
+        } catch (SQLException x) {
+            LOG.error("Task {}, table {}: cannot record the data error in the control tables: {}", run.taskName,
+                    table.source.id(), x.getMessage());
+        }
+    }
+
+    private void recordAlone(RowBatch batch, ValueException e, String message) {
+        String key = batch != null && e.row() >= 0 && e.row() < batch.size() && table.rowKey.length > 0
+                ? table.describeKey(batch.row(e.row())) : null;
+        recordAlone(key, message);
+    }
+
+    /** Writes the recorded bad rows of the interval into the transaction about to commit. */
+    private void writeRecords(Connection dst) throws SQLException {
+        if (!pending.isEmpty()) {
+            run.control.recordApplyExceptions(dst, run.taskName, pending);
+        }
+    }
+
+    private static boolean fromServer(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private RowBatch scratch() {
+        if (scratch == null) {
+            scratch = new RowBatch(run.settings.batchSize(), table.sourceColumns.size());
+        }
+        scratch.clear();
+        return scratch;
+    }
+
+    /** Appends rows {@code from} (inclusive) to {@code to} (exclusive) of {@code src} to {@code dst}, sharing the values. */
+    private static void copyRows(RowBatch src, int from, int to, RowBatch dst) {
+        for (int r = from; r < to; r++) {
+            Object[] row = src.row(r);
+            System.arraycopy(row, 0, dst.addRow(), 0, row.length);
+        }
+    }
+
+    private void flush(BatchWriter writer) throws SQLException {
         try {
             writer.flush();
         } catch (ValueException e) {
-            throw dataError(e, null);
+            throw new BulkRefused(e);
         }
     }
 
     private void committed(long rows, long bytes) {
+        decided.addAll(pendingKeys);
+        pending.clear();
+        pendingKeys.clear();
         if (rows == 0) {
             return;
         }
@@ -129,17 +380,33 @@ final class SegmentCopier {
         run.rowsCommitted(table);
     }
 
-    /** A data error with the task, table, row key and column named. */
-    private DmsException dataError(ValueException e, RowBatch batch) {
+    /** The failure of a row: task, table, row key, column and reason. */
+    private String describe(ValueException e, Object[] row) {
         String column = e.column() >= 0 && e.column() < table.sourceColumns.size()
                 ? table.sourceColumns.get(e.column()).name() : "?";
         String target = e.column() >= 0 && e.column() < table.targetColumns.size()
                 ? table.targetColumns.get(e.column()).name() : "?";
-        String key = batch != null && e.row() >= 0 && e.row() < batch.size()
-                ? "row " + table.describeKey(batch.row(e.row())) : "a row of " + segment;
-        return new DmsException(ErrorCode.DATA_ERROR, "Task " + run.taskName + ", table " + table.source.id() + ", "
-                + key + ", column " + column + (column.equals(target) ? "" : " (target column " + target + ")")
-                + ": " + e.reason() + ". Fix the value in the source, exclude the column, or choose a target type that holds it.", e);
+        String key = row != null ? "row " + table.describeKey(row) : "a row of " + segment;
+        return "Task " + run.taskName + ", table " + table.source.id() + ", " + key + ", column " + column
+                + (column.equals(target) ? "" : " (target column " + target + ")") + ": " + e.reason();
+    }
+
+    /** A data error with the task, table, row key and column named. */
+    private DmsException dataError(ValueException e, RowBatch batch) {
+        Object[] row = batch != null && e.row() >= 0 && e.row() < batch.size() ? batch.row(e.row()) : null;
+        return new DmsException(ErrorCode.DATA_ERROR, describe(e, row)
+                + ". Fix the value in the source, exclude the column, or choose a target type that holds it.", e);
+    }
+
+    /** The target refused a bulk load as a whole; the transaction's rows since the last commit are gone. */
+    private static final class BulkRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient ValueException error;
+
+        BulkRefused(ValueException error) {
+            super(error.getMessage(), error, false, false);
+            this.error = error;
+        }
     }
 
     private static RuntimeException rethrow(Throwable t) throws SQLException {

@@ -1,5 +1,9 @@
 package io.dmskit.internal.cdc;
 
+import io.dmskit.ErrorBehavior;
+import io.dmskit.ErrorBehavior.Action;
+import io.dmskit.internal.control.ControlTables;
+import io.dmskit.internal.policy.ErrorPolicy;
 import io.dmskit.spi.ChangeEvent;
 import org.junit.jupiter.api.Test;
 
@@ -236,6 +240,196 @@ class ChangeApplierTest {
                     .extracting(e -> ((ApplyError) e).message("t1"))
                     .isEqualTo("Task t1, table shop.items, INSERT of row id=7, column qty: Numeric value out of range:"
                             + " \"70000\" in column \"qty\" (SQLState 22004) (source position h2:000000000001)");
+        }
+    }
+
+    // ---- error policies (AWS DMS ErrorBehavior) ------------------------------------------------
+
+    /** An applier with the policy, its control tables in the H2 target, and what one call did. */
+    private static final class Policed {
+        final H2Target db;
+        final ApplyTable table;
+        final ControlTables control = new ControlTables(H2Target.H2, "dmskit");
+        final ChangeApplier applier;
+
+        Policed(H2Target db, ErrorBehavior behavior) throws SQLException {
+            this.db = db;
+            this.table = db.create(H2Target.sourceTable(true), "items");
+            control.ensure(db.connection);
+            db.connection.commit();
+            this.applier = new ChangeApplier(List.of(table), false, new ErrorPolicy(behavior), control, "t1");
+        }
+
+        /** Applies like the CDC loop: a data error left out by the policy rolls back and applies the same list again. */
+        List<String> apply(List<ChangeEvent> events) throws SQLException {
+            while (true) {
+                try (Statements st = new Statements(db.connection, 1000)) {
+                    applier.apply(st, events, e -> false);
+                    db.connection.commit();
+                    return db.rows("items");
+                } catch (ApplyError e) {
+                    db.connection.rollback();
+                    if (!applier.leaveOut(e)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        List<String> recorded() throws SQLException {
+            List<String> out = new ArrayList<>();
+            for (ControlTables.ApplyException x : control.applyExceptions(db.connection, "t1")) {
+                out.add(x.operation() + " " + x.rowKey() + " " + x.position());
+            }
+            db.connection.commit();
+            return out;
+        }
+    }
+
+    private static ErrorBehavior.Builder errors() {
+        return ErrorBehavior.builder();
+    }
+
+    @Test
+    void insertOfAnExistingKeyFollowsApplyErrorInsertPolicy() throws Exception {
+        List<ChangeEvent> first = List.of(insert(1, 1L, "one", 1L, "a"));
+        List<ChangeEvent> again = List.of(insert(2, 1L, "uno", 2L, "b"), insert(3, 2L, "two", 2L, "c"));
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().build()); // default LOG_ERROR
+            p.apply(first);
+            assertThat(p.apply(again)).containsExactly("1|one|1|a", "2|two|2|c");
+            assertThat(p.recorded()).containsExactly("INSERT id=1 h2:000000000002");
+            assertThat(p.applier.policyForTest().applyConflicts(H2Target.SOURCE)).isEqualTo(1);
+        }
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().applyErrorInsertPolicy(Action.IGNORE_RECORD).build());
+            p.apply(first);
+            assertThat(p.apply(again)).containsExactly("1|one|1|a", "2|two|2|c");
+            assertThat(p.recorded()).isEmpty();
+        }
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().applyErrorInsertPolicy(Action.UPDATE_RECORD).build());
+            p.apply(first);
+            assertThat(p.apply(again)).containsExactly("1|uno|2|b", "2|two|2|c");
+            assertThat(p.recorded()).isEmpty();
+        }
+        for (Action a : new Action[] {Action.SUSPEND_TABLE, Action.STOP_TASK}) {
+            try (H2Target db = new H2Target()) {
+                Policed p = new Policed(db, errors().applyErrorInsertPolicy(a).build());
+                p.apply(first);
+                assertThatThrownBy(() -> p.apply(again)).isInstanceOfSatisfying(ApplyError.class, e -> {
+                    assertThat(e.conflict).isTrue();
+                    assertThat(e.stopTask).isEqualTo(a == Action.STOP_TASK);
+                    assertThat(e.message("t1")).isEqualTo("Task t1, table shop.items, INSERT of row id=1: an insert of a"
+                            + " key that the target already has; " + (a == Action.STOP_TASK ? "the task stops" : "the table is suspended")
+                            + " (ApplyErrorInsertPolicy=" + a + ") (source position h2:000000000002)");
+                });
+                db.connection.rollback();
+                assertThat(db.rows("items")).containsExactly("1|one|1|a");
+            }
+        }
+    }
+
+    @Test
+    void updateOfAMissingRowFollowsApplyErrorUpdatePolicy() throws Exception {
+        List<ChangeEvent> updates = List.of(update(1, row(5L, "five", 5L, "x"), 5L, "cinq", 6L, "y"),
+                insert(2, 6L, "six", 6L, "z"), update(3, row(6L, "six", 6L, "z"), 6L, "six", 7L, "z"));
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().build()); // default LOG_ERROR
+            assertThat(p.apply(updates)).containsExactly("6|six|7|z");
+            assertThat(p.recorded()).containsExactly("UPDATE id=5 h2:000000000001");
+        }
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().applyErrorUpdatePolicy(Action.INSERT_RECORD).build());
+            assertThat(p.apply(updates)).containsExactly("5|cinq|6|y", "6|six|7|z");
+            assertThat(p.recorded()).isEmpty();
+        }
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().applyErrorUpdatePolicy(Action.IGNORE_RECORD).build());
+            assertThat(p.apply(updates)).containsExactly("6|six|7|z");
+            assertThat(p.recorded()).isEmpty();
+        }
+    }
+
+    @Test
+    void deleteOfAMissingRowFollowsApplyErrorDeletePolicy() throws Exception {
+        List<ChangeEvent> deletes = List.of(insert(1, 1L, "one", 1L, "a"), delete(2, 1L, "one", 1L, "a"),
+                delete(3, 1L, "one", 1L, "a"));
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().build()); // default IGNORE_RECORD
+            assertThat(p.apply(deletes)).isEmpty();
+            assertThat(p.recorded()).isEmpty();
+            assertThat(p.applier.policyForTest().applyConflicts(H2Target.SOURCE)).isEqualTo(1);
+        }
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().applyErrorDeletePolicy(Action.LOG_ERROR).build());
+            assertThat(p.apply(deletes)).isEmpty();
+            assertThat(p.recorded()).containsExactly("DELETE id=1 h2:000000000003");
+        }
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().applyErrorDeletePolicy(Action.SUSPEND_TABLE).build());
+            assertThatThrownBy(() -> p.apply(deletes)).isInstanceOf(ApplyError.class);
+        }
+    }
+
+    @Test
+    void applyConflictsEscalateAfterTheCount() throws Exception {
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().applyErrorDeletePolicy(Action.LOG_ERROR).applyErrorEscalationCount(3)
+                    .applyErrorEscalationPolicy(Action.STOP_TASK).build());
+            p.apply(List.of(delete(1, 1L, "one", 1L, "a"), delete(2, 2L, "two", 1L, "a")));
+            assertThat(p.recorded()).hasSize(2);
+            assertThatThrownBy(() -> p.apply(List.of(insert(3, 4L, "four", 4L, "d"), delete(4, 3L, "three", 1L, "a"))))
+                    .isInstanceOfSatisfying(ApplyError.class, e -> {
+                        assertThat(e.stopTask).isTrue();
+                        assertThat(e.reason).isEqualTo("a delete of a row that the target does not have; the task stops"
+                                + " (ApplyErrorEscalationPolicy: this is error 3 of the table, the escalation count is 3)");
+                    });
+        }
+    }
+
+    @Test
+    void changesCachedDuringTheFullLoadAreAppliedWithoutConflictChecks() throws Exception {
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().build());
+            p.applier.ignoreConflictsThrough(H2Target.COMMIT);
+            p.apply(List.of(insert(1, 1L, "one", 1L, "a")));
+            assertThat(p.apply(List.of(insert(2, 1L, "uno", 2L, "b"), delete(3, 9L, "x", 1L, "a"))))
+                    .containsExactly("1|uno|2|b");
+            assertThat(p.recorded()).isEmpty();
+            assertThat(p.applier.policyForTest().applyConflicts(H2Target.SOURCE)).isZero();
+        }
+    }
+
+    @Test
+    void dataErrorsOfChangesFollowDataErrorPolicy() throws Exception {
+        // qty is SMALLINT: 70000 does not fit
+        List<ChangeEvent> events = List.of(insert(1, 1L, "one", 1L, "a"), insert(2, 2L, "two", 70_000L, "b"),
+                insert(3, 3L, "three", 3L, "c"));
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().build()); // default LOG_ERROR
+            assertThat(p.apply(events)).containsExactly("1|one|1|a", "3|three|3|c");
+            assertThat(p.recorded()).containsExactly("INSERT id=2 h2:000000000002");
+            assertThat(p.applier.policyForTest().dataErrors(H2Target.SOURCE)).isEqualTo(1);
+        }
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().dataErrorPolicy(Action.IGNORE_RECORD).build());
+            assertThat(p.apply(events)).containsExactly("1|one|1|a", "3|three|3|c");
+            assertThat(p.recorded()).isEmpty();
+        }
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().dataErrorPolicy(Action.STOP_TASK).build());
+            assertThatThrownBy(() -> p.apply(events)).isInstanceOfSatisfying(ApplyError.class, e -> {
+                assertThat(p.applier.leaveOut(e)).isFalse();
+                assertThat(e.stopTask).isTrue();
+            });
+        }
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().dataErrorPolicy(Action.LOG_ERROR).dataErrorEscalationCount(1).build());
+            assertThatThrownBy(() -> p.apply(events)).isInstanceOfSatisfying(ApplyError.class, e -> {
+                assertThat(p.applier.leaveOut(e)).as("escalated to SUSPEND_TABLE").isFalse();
+                assertThat(e.stopTask).isFalse();
+            });
         }
     }
 }
