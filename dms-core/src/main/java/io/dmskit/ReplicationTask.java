@@ -123,6 +123,18 @@ public final class ReplicationTask {
     }
 
     /**
+     * Checks, before a run and without writing anything, what would stop or surprise it:
+     * connectivity, the privileges the migration type needs, the source's CDC setup (PostgreSQL
+     * {@code wal_level}, free replication slots and WAL senders; MySQL/MariaDB binlog on, ROW,
+     * FULL row image, retention), tables without key, LOB columns and their largest values against
+     * the LOB settings, unsupported types, and target tables that exist and conflict. Reads every
+     * LOB column once to measure it. See {@link PremigrationAssessment}.
+     */
+    public PremigrationAssessment assess() {
+        return new io.dmskit.internal.assess.PremigrationChecks(name, source, target, mapping, type, settings).run();
+    }
+
+    /**
      * Deletes the task's change data capture state: on the source (a PostgreSQL replication slot,
      * which otherwise keeps write-ahead log forever, and its publication), the capture offsets and
      * schema history in the target's control schema, and the source position stored there. The
