@@ -1,6 +1,7 @@
 package io.dmskit.examples.cli;
 
 import io.dmskit.Endpoint;
+import io.dmskit.PremigrationAssessment;
 import io.dmskit.MigrationType;
 import io.dmskit.ReplicationTask;
 import io.dmskit.Secret;
@@ -46,12 +47,17 @@ public final class Dmskit {
               dmskit delete-state --source URL --target URL --task NAME [--type cdc]
               dmskit convert-schema --source URL --target-engine ENGINE [--include SCHEMA.TABLE] [--out DIR]
               dmskit assess --source URL --target-engine ENGINE [--include SCHEMA.TABLE] [--out DIR]
+              dmskit premigration --source URL --target URL [migrate options]
               dmskit quickstart
 
             migrate options:
               --source-user USER           --target-user USER
               --source-password-env VAR    --target-password-env VAR   (read the password from an environment variable)
               --source-password PW         --target-password PW        (visible to other users in the process list: prefer -env)
+              --table-mappings FILE        the task's AWS DMS table-mapping JSON, as it is (selection, transformation
+                                           and table-settings rules); instead of --include, --exclude, --rename-schema
+              --task-settings FILE         the task's AWS DMS task-settings JSON, as it is; the options below that set
+                                           the same things (--prep-mode, --parallel, ...) override the file
               --include SCHEMA.TABLE       select tables; % and _ are wildcards; repeatable (default: every table)
               --exclude SCHEMA.TABLE       leave tables out; repeatable; wins over --include
               --rename-schema FROM=TO      put the tables of schema FROM into schema TO in the target
@@ -78,6 +84,10 @@ public final class Dmskit {
             convert-schema writes pre-load.sql, post-load.sql, views.sql, assessment.json and assessment.html;
             assess writes only the assessment and prints its summary. Both exit 0 when objects need manual
             action (the report lists them), non-zero on a usage or connection error.
+
+            premigration checks, before a migrate with the same options and writing nothing, connectivity,
+              privileges, the source's CDC setup, tables without key, LOB sizes, unsupported types and
+              conflicting target tables; it prints each finding with its fix and exits 1 when any is an error.
             """ + ConvertSchema.USAGE;
 
     private Dmskit() {
@@ -99,6 +109,11 @@ public final class Dmskit {
                 case "delete-state" -> deleteState(parse(args), out);
                 case "convert-schema" -> ConvertSchema.run(ConvertSchema.parse(args), false, out);
                 case "assess" -> ConvertSchema.run(ConvertSchema.parse(args), true, out);
+                case "premigration" -> {
+                    PremigrationAssessment a = task(parse(args)).assess();
+                    out.println(a);
+                    yield a.passed() ? 0 : 1;
+                }
                 case "quickstart" -> Quickstart.run(out);
                 default -> usage(err, "unknown command '" + args[0] + "'");
             };
@@ -143,6 +158,13 @@ public final class Dmskit {
         List<String> excludes = new ArrayList<>();
         List<String> renames = new ArrayList<>();
         TaskSettings.Builder settings = TaskSettings.builder();
+        String mappingFile = null;
+        for (int i = 1; i + 1 < args.length; i++) {
+            // read first, so that the options that set the same things override the file wherever they stand
+            if (args[i].equals("--task-settings")) {
+                settings = TaskSettings.fromAwsJson(java.nio.file.Path.of(args[i + 1])).toBuilder();
+            }
+        }
         String task = null;
         boolean reload = false;
         boolean resync = false;
@@ -179,6 +201,10 @@ public final class Dmskit {
                 case "--target-password" -> targetPassword = Secret.of(v);
                 case "--source-password-env" -> sourcePassword = Secret.fromEnv(v);
                 case "--target-password-env" -> targetPassword = Secret.fromEnv(v);
+                case "--table-mappings" -> mappingFile = v;
+                case "--task-settings" -> {
+                    // read before the loop
+                }
                 case "--include" -> includes.add(v);
                 case "--exclude" -> excludes.add(v);
                 case "--rename-schema" -> renames.add(v);
@@ -192,6 +218,17 @@ public final class Dmskit {
         }
         if (source == null || target == null) {
             throw new UsageException(args[0] + " needs --source URL and --target URL");
+        }
+        if (mappingFile != null) {
+            if (!includes.isEmpty() || !excludes.isEmpty() || !renames.isEmpty()) {
+                throw new UsageException("--table-mappings cannot be combined with --include, --exclude or --rename-schema:"
+                        + " put those rules into the mapping file");
+            }
+            return new Options(
+                    Endpoint.jdbc(source).name("source").user(sourceUser).password(sourcePassword).build(),
+                    Endpoint.jdbc(target).name("target").user(targetUser).password(targetPassword).build(),
+                    TableMapping.fromAwsJson(java.nio.file.Path.of(mappingFile)), settings.build(), task, reload, resync, type,
+                    startPosition);
         }
         TableMapping.Builder mapping = TableMapping.builder();
         if (includes.isEmpty()) {
@@ -272,6 +309,9 @@ public final class Dmskit {
     private static int migrate(Options o, PrintStream out) throws InterruptedException {
         ReplicationTask task = task(o);
         out.println("dmskit: task " + task.name() + " (" + task.type() + "): " + o.source() + " -> " + o.target());
+        for (String w : o.settings().warnings()) {
+            out.println("dmskit: task settings: " + w);
+        }
         StartMode mode = o.reload() ? StartMode.RELOAD : StartMode.RESUME;
         return task.type() == MigrationType.FULL_LOAD ? runAndReport(task, mode, out) : runChanges(task, mode, out);
     }
