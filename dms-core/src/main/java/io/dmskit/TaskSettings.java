@@ -47,6 +47,7 @@ public final class TaskSettings {
     private final int applyBatchSize;
     private final boolean stopAfterCachedChangesApplied;
     private final Duration revalidationDelay;
+    private final java.util.Map<DdlPolicy.Kind, DdlPolicy> ddlPolicies;
     private final ErrorBehavior errorBehavior;
     private final LobSettings lobSettings;
 
@@ -54,6 +55,7 @@ public final class TaskSettings {
         this.errorBehavior = b.errorBehavior;
         this.lobSettings = b.lobSettings;
         this.revalidationDelay = b.revalidationDelay;
+        this.ddlPolicies = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(b.ddlPolicies));
         this.batchApply = b.batchApply;
         this.applyBatchSize = b.applyBatchSize;
         this.stopAfterCachedChangesApplied = b.stopAfterCachedChangesApplied;
@@ -189,8 +191,18 @@ public final class TaskSettings {
         return lobSettings;
     }
 
+    /**
+     * What change data capture does when a source table changes this way (a column added,
+     * dropped or renamed, the table truncated). Default {@link DdlPolicy#APPLY} for every kind.
+     */
+    public DdlPolicy ddlPolicy(DdlPolicy.Kind kind) {
+        return ddlPolicies.getOrDefault(kind, DdlPolicy.APPLY);
+    }
+
     public Builder toBuilder() {
-        return new Builder().errorBehavior(errorBehavior).lobSettings(lobSettings).prepMode(prepMode).maxParallelSegments(maxParallelSegments).batchSize(batchSize)
+        Builder copy = new Builder();
+        copy.ddlPolicies.putAll(ddlPolicies);
+        return copy.errorBehavior(errorBehavior).lobSettings(lobSettings).prepMode(prepMode).maxParallelSegments(maxParallelSegments).batchSize(batchSize)
                 .commitRate(commitRate).queueBatches(queueBatches).queueBytes(queueBytes).segmentRows(segmentRows)
                 .fetchSize(fetchSize).maxRetries(maxRetries).retryBackoff(retryBackoff).controlSchema(controlSchema).validation(validation)
                 .batchApply(batchApply).applyBatchSize(applyBatchSize).stopAfterCachedChangesApplied(stopAfterCachedChangesApplied).revalidationDelay(revalidationDelay);
@@ -228,7 +240,15 @@ public final class TaskSettings {
         private ErrorBehavior errorBehavior = ErrorBehavior.defaults();
         private LobSettings lobSettings = LobSettings.defaults();
 
+        private final java.util.Map<DdlPolicy.Kind, DdlPolicy> ddlPolicies = new java.util.EnumMap<>(DdlPolicy.Kind.class);
+
         private Builder() {
+        }
+
+        /** See {@link TaskSettings#ddlPolicy(DdlPolicy.Kind)}. */
+        public Builder ddlPolicy(DdlPolicy.Kind kind, DdlPolicy policy) {
+            ddlPolicies.put(java.util.Objects.requireNonNull(kind, "kind"), java.util.Objects.requireNonNull(policy, "policy"));
+            return this;
         }
 
         /** See {@link TaskSettings#errorBehavior()}. */

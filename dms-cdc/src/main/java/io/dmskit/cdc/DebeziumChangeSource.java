@@ -63,13 +63,20 @@ final class DebeziumChangeSource implements ChangeSource {
 
     private enum Kind { DATA, BEGIN, END, TICK }
 
-    /** One Debezium record, converted: the event (DATA only), its position (null for BEGIN), the record to mark processed. */
-    private record Entry(Kind kind, ChangeEvent event, SourcePosition position, Object record) {
+    /**
+     * One Debezium record, converted: the event (DATA only) and the schema change found before it
+     * (or null), its position (null for BEGIN), the record to mark processed. A schema change
+     * travels with its row change so that no batch is cut between them (they share a position).
+     */
+    private record Entry(Kind kind, ChangeEvent schema, ChangeEvent event, SourcePosition position, Object record) {
+        Entry(Kind kind, ChangeEvent event, SourcePosition position, Object record) {
+            this(kind, null, event, position, record);
+        }
     }
 
-    /** How the rows of one table (one version of its schema) are converted. */
+    /** How the rows of one table (one version of its schema) are converted; {@code catalog} is the table as read then, or null. */
     private record Shape(TableId table, List<String> columns, Field[] fields, ValueConverters.Converter[] converters,
-                         boolean[] notLoggedBefore) {
+                         boolean[] notLoggedBefore, io.dmskit.schema.Table catalog) {
         Object[] image(Struct row, boolean before) {
             Object[] out = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
@@ -95,6 +102,8 @@ final class DebeziumChangeSource implements ChangeSource {
 
     // Debezium's threads
     private final Map<Schema, Shape> shapes = new IdentityHashMap<>();
+    /** The shape of each table's last row change, to see its columns change. */
+    private final Map<TableId, Shape> lastShapes = new java.util.HashMap<>();
     private Connection catalog;
     private volatile DebeziumEngine.RecordCommitter<io.debezium.engine.ChangeEvent<SourceRecord, SourceRecord>> committer;
 
@@ -245,8 +254,7 @@ final class DebeziumChangeSource implements ChangeSource {
         }
         Schema schema = value.schema();
         if (schema.field("op") != null) {
-            ChangeEvent event = event(value, position);
-            return event == null ? new Entry(Kind.TICK, null, position, r) : new Entry(Kind.DATA, event, position, r);
+            return change(value, position, r);
         }
         if (schema.field("status") != null && schema.field("id") != null) {
             return "BEGIN".equals(value.getString("status")) ? new Entry(Kind.BEGIN, null, null, r) : new Entry(Kind.END, null, position, r);
@@ -254,26 +262,44 @@ final class DebeziumChangeSource implements ChangeSource {
         return new Entry(Kind.TICK, null, position, r);
     }
 
-    private ChangeEvent event(Struct value, SourcePosition position) {
+    private Entry change(Struct value, SourcePosition position, Object record) {
         String op = value.getString("op");
         Struct source = value.getStruct("source");
         TableId table = provider.tableId(source);
+        String tx = provider.transactionId(source);
+        Instant commit = provider.commitTime(source);
+        if ("t".equals(op)) {
+            return new Entry(Kind.DATA, ChangeEvent.truncate(table, tx, commit, position), position, record);
+        }
+        if (!op.equals("c") && !op.equals("r") && !op.equals("u") && !op.equals("d")) {
+            return new Entry(Kind.TICK, null, position, record); // logical decoding messages are not changes
+        }
         Shape shape = shapes.get(value.schema());
         if (shape == null) {
             shape = shape(table, value.schema());
             shapes.put(value.schema(), shape);
         }
+        // the table's columns as of its first change in this run, and whenever they change: the consumer compares
+        // them with what it knows (the source cannot tell what changed before its first change of the table)
+        ChangeEvent schemaChange = null;
+        Shape previous = lastShapes.put(table, shape);
+        if (previous == null || (previous != shape && !previous.columns().equals(shape.columns()))) {
+            if (previous != null) {
+                LOG.info("Task {}: the columns of {} changed from {} to {}", request.taskName(), table, previous.columns(),
+                        shape.columns());
+            }
+            schemaChange = ChangeEvent.schema(table, shape.columns(), new ChangeEvent.SchemaChange(false, List.of(), shape.catalog()),
+                    tx, commit, position);
+        }
         Struct before = value.schema().field("before") == null ? null : value.getStruct("before");
         Struct after = value.schema().field("after") == null ? null : value.getStruct("after");
-        String tx = provider.transactionId(source);
-        Instant commit = provider.commitTime(source);
-        return switch (op) {
-            case "c", "r" -> ChangeEvent.insert(table, shape.columns(), shape.image(after, false), tx, commit, position);
+        ChangeEvent event = switch (op) {
             case "u" -> ChangeEvent.update(table, shape.columns(), before == null ? null : shape.image(before, true),
                     shape.image(after, false), tx, commit, position);
             case "d" -> ChangeEvent.delete(table, shape.columns(), shape.image(before, true), tx, commit, position);
-            default -> null; // truncate and logical decoding messages are not row changes
+            default -> ChangeEvent.insert(table, shape.columns(), shape.image(after, false), tx, commit, position);
         };
+        return new Entry(Kind.DATA, schemaChange, event, position, record);
     }
 
     private Shape shape(TableId table, Schema envelope) {
@@ -292,7 +318,7 @@ final class DebeziumChangeSource implements ChangeSource {
                 notLogged[i] = !info.loggedBeforeColumns().contains(f.name());
             }
         }
-        return new Shape(table, List.copyOf(columns), fields.toArray(new Field[0]), converters, notLogged);
+        return new Shape(table, List.copyOf(columns), fields.toArray(new Field[0]), converters, notLogged, info.table());
     }
 
     private DebeziumChangeSourceProvider.TableInfo describe(TableId table) {
@@ -377,6 +403,9 @@ final class DebeziumChangeSource implements ChangeSource {
                             return cutAtBoundary(events, sinceBoundary, boundary, boundaryEvents);
                         }
                         return finish(events, last, !inTransaction);
+                    }
+                    if (e.schema() != null) {
+                        events.add(e.schema());
                     }
                     events.add(e.event());
                     sinceBoundary.add(e);

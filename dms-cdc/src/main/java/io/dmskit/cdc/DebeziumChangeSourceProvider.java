@@ -174,6 +174,10 @@ public abstract class DebeziumChangeSourceProvider implements ChangeSourceProvid
         p.put("time.precision.mode", "adaptive_time_microseconds");
         p.put("binary.handling.mode", "bytes");
         p.put("tombstones.on.delete", "false");
+        // TRUNCATE events ('t'), which Debezium skips by default
+        p.put("skipped.operations", "none");
+        // TRUNCATE events ('t'), which Debezium skips by default
+        p.put("skipped.operations", "none");
         p.put("poll.interval.ms", "50");
         p.put("max.batch.size", Integer.toString(Math.max(256, Math.min(8192, request.maxBatchSize()))));
         p.put("max.queue.size", Integer.toString(Math.max(1024, Math.min(32768, request.bufferSize()))));

@@ -1,5 +1,6 @@
 package io.dmskit.spi;
 
+import io.dmskit.schema.Table;
 import io.dmskit.schema.TableId;
 
 import java.time.Instant;
@@ -43,11 +44,90 @@ import java.util.Objects;
  * the order they committed, the changes of one transaction in the order they were made. Events of
  * one transaction share {@link #transactionId()} and {@link #commitTime()}, and their
  * {@link #position()}s increase.
+ *
+ * <p><b>Table events.</b> Two operations change a table rather than a row, and have no images:
+ * {@link Operation#SCHEMA} (made with {@link #schema}), which states the table's columns
+ * ({@link #columns()}, and their types in {@link #schemaChange()}); and
+ * {@link Operation#TRUNCATE} (made with {@link #truncate}), every row of the table removed. A
+ * source emits a SCHEMA event before the first row change of each table in a capture run and
+ * before the first row change after each change of the table's columns, with that row change's
+ * position (sources that see schema changes only through the rows that follow them, as
+ * PostgreSQL's logical decoding does, cannot tell sooner). A consumer compares the columns with
+ * the ones it knows to see what changed: the first SCHEMA event of a run may follow changes made
+ * while capture was not running, so its {@link SchemaChange#changes()} are empty.
  */
 public final class ChangeEvent {
 
     /** What happened to the row. */
-    public enum Operation { INSERT, UPDATE, DELETE }
+    public enum Operation {
+        INSERT, UPDATE, DELETE,
+        /** The table's columns changed, or the table is new; see {@link #schemaChange()}. No images. */
+        SCHEMA,
+        /** Every row of the table was removed (SQL TRUNCATE). No images. */
+        TRUNCATE
+    }
+
+    /** What a column-level schema change did. */
+    public enum ColumnChangeKind { ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN }
+
+    /**
+     * One column added, dropped or renamed.
+     *
+     * @param kind    what happened
+     * @param oldName the column's name before the change; null for an added column
+     * @param newName the column's name after the change; null for a dropped column
+     */
+    public record ColumnChange(ColumnChangeKind kind, String oldName, String newName) {
+        public ColumnChange {
+            Objects.requireNonNull(kind, "kind");
+            if ((kind == ColumnChangeKind.ADD_COLUMN) != (oldName == null) || (kind == ColumnChangeKind.DROP_COLUMN) != (newName == null)) {
+                throw new IllegalArgumentException(kind + " needs " + (kind == ColumnChangeKind.ADD_COLUMN ? "a new name only"
+                        : kind == ColumnChangeKind.DROP_COLUMN ? "an old name only" : "an old and a new name"));
+            }
+        }
+
+        public static ColumnChange added(String name) {
+            return new ColumnChange(ColumnChangeKind.ADD_COLUMN, null, name);
+        }
+
+        public static ColumnChange dropped(String name) {
+            return new ColumnChange(ColumnChangeKind.DROP_COLUMN, name, null);
+        }
+
+        public static ColumnChange renamed(String oldName, String newName) {
+            return new ColumnChange(ColumnChangeKind.RENAME_COLUMN, oldName, newName);
+        }
+
+        @Override
+        public String toString() {
+            return switch (kind) {
+                case ADD_COLUMN -> "ADD COLUMN " + newName;
+                case DROP_COLUMN -> "DROP COLUMN " + oldName;
+                case RENAME_COLUMN -> "RENAME COLUMN " + oldName + " TO " + newName;
+            };
+        }
+    }
+
+    /**
+     * What a {@link Operation#SCHEMA} event says. Immutable.
+     *
+     * @param newTable whether the table was not captured before (it appeared at the source and
+     *                 matches the task's tables); then {@code changes} is empty
+     * @param changes  the column changes since the source's previous SCHEMA event of the table, as far as
+     *                 the source knows them (empty when it does not; the columns are what counts)
+     * @param table    the table after the change as the source's catalog describes it (column
+     *                 types, keys), or null when the catalog could not be read
+     */
+    public record SchemaChange(boolean newTable, List<ColumnChange> changes, Table table) {
+        public SchemaChange {
+            changes = List.copyOf(changes);
+        }
+
+        @Override
+        public String toString() {
+            return newTable ? "CREATE TABLE" : changes.toString();
+        }
+    }
 
     /** The value of a column that the source did not send; see the class comment. Compare with {@code ==}. */
     public static final Object UNAVAILABLE = Unavailable.VALUE;
@@ -83,9 +163,16 @@ public final class ChangeEvent {
     private final String transactionId;
     private final Instant commitTime;
     private final SourcePosition position;
+    private final SchemaChange schemaChange;
 
     private ChangeEvent(Operation operation, TableId table, List<String> columns, Object[] before, Object[] after,
                         String transactionId, Instant commitTime, SourcePosition position) {
+        this(operation, table, columns, before, after, transactionId, commitTime, position, null);
+    }
+
+    private ChangeEvent(Operation operation, TableId table, List<String> columns, Object[] before, Object[] after,
+                        String transactionId, Instant commitTime, SourcePosition position, SchemaChange schemaChange) {
+        this.schemaChange = schemaChange;
         this.operation = operation;
         this.table = Objects.requireNonNull(table, "table");
         this.columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
@@ -131,6 +218,32 @@ public final class ChangeEvent {
                                      Instant commitTime, SourcePosition position) {
         return new ChangeEvent(Operation.DELETE, table, columns, Objects.requireNonNull(before, "before"), null,
                 transactionId, commitTime, position);
+    }
+
+    /**
+     * The table's columns changed, or a new captured table appeared.
+     *
+     * @param columns the table's column names after the change, in the order of later images
+     */
+    public static ChangeEvent schema(TableId table, List<String> columns, SchemaChange change, String transactionId,
+                                     Instant commitTime, SourcePosition position) {
+        return new ChangeEvent(Operation.SCHEMA, table, columns, null, null, transactionId, commitTime, position,
+                Objects.requireNonNull(change, "change"));
+    }
+
+    /** Every row of the table removed. */
+    public static ChangeEvent truncate(TableId table, String transactionId, Instant commitTime, SourcePosition position) {
+        return new ChangeEvent(Operation.TRUNCATE, table, List.of(), null, null, transactionId, commitTime, position);
+    }
+
+    /** Whether the event changes one row (an insert, update or delete), not the table. */
+    public boolean isRowChange() {
+        return operation.ordinal() <= Operation.DELETE.ordinal();
+    }
+
+    /** What a {@link Operation#SCHEMA} event changed; null for other events. */
+    public SchemaChange schemaChange() {
+        return schemaChange;
     }
 
     private static Object[] copy(Object[] values, int n, String name) {
@@ -225,7 +338,7 @@ public final class ChangeEvent {
         return o instanceof ChangeEvent e && operation == e.operation && table.equals(e.table) && columns.equals(e.columns)
                 && Arrays.deepEquals(before, e.before) && Arrays.deepEquals(after, e.after)
                 && Objects.equals(transactionId, e.transactionId) && commitTime.equals(e.commitTime)
-                && position.equals(e.position);
+                && position.equals(e.position) && Objects.equals(schemaChange, e.schemaChange);
     }
 
     @Override
@@ -238,6 +351,9 @@ public final class ChangeEvent {
     public String toString() {
         StringBuilder s = new StringBuilder().append(operation).append(' ').append(table).append(" @").append(position.text())
                 .append(" tx=").append(transactionId);
+        if (schemaChange != null) {
+            s.append(' ').append(schemaChange);
+        }
         if (before != null) {
             s.append(" before=");
             image(s, before);

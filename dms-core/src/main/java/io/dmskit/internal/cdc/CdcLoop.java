@@ -88,6 +88,7 @@ public final class CdcLoop {
     /** Suspended tables, with the position of the first change not applied (empty: none of their changes is applied). */
     private final Map<TableId, Optional<SourcePosition>> suspended = new ConcurrentHashMap<>();
     private final int maxTransaction;
+    private DdlApplier ddl;
     private Connection connection;
     private Statements statements;
 
@@ -105,6 +106,12 @@ public final class CdcLoop {
             this.suspended.put(t, Optional.empty());
         }
         this.maxTransaction = Math.max(50_000, capture.batchSize() * 16);
+    }
+
+    /** Sets how changes of the source tables' columns and TRUNCATEs are applied; without it they fail the loop. */
+    public CdcLoop ddl(DdlApplier ddl) {
+        this.ddl = ddl;
+        return this;
     }
 
     /**
@@ -235,22 +242,28 @@ public final class CdcLoop {
         int attempt = 0;
         long started = System.nanoTime();
         while (true) {
+            // the table models that table events of this transaction replaced: put back when it rolls back
+            Map<TableId, ApplyTable> replaced = new java.util.HashMap<>();
+            Map<TableId, Long> ddls = new java.util.HashMap<>();
             try {
                 Statements st = statements();
-                ChangeApplier.Counts counts = applier.apply(st, events, this::suspended);
+                ChangeApplier.Counts counts = applyAll(st, events, replaced, ddls);
                 control.savePosition(connection, capture.task(), new PositionRow(position.engine(), position.text(),
                         ControlTables.APPLYING, lastCommit));
                 connection.commit();
                 metrics.committed(counts, lastCommit, position, System.nanoTime() - started);
-                host.committed(events);
+                metrics.ddls(ddls);
+                host.committed(rowChanges(events));
                 return;
             } catch (ApplyError e) {
                 rollback();
+                replaced.values().forEach(applier::replace);
                 if (!applier.leaveOut(e)) { // the data error policy (IGNORE_RECORD, LOG_ERROR) leaves the change out
                     suspend(e);
                 }
             } catch (SQLException | RuntimeException e) {
                 rollback();
+                replaced.values().forEach(applier::replace);
                 closeConnection();
                 if (e instanceof DmsException d && !d.retryable()) {
                     throw d;
@@ -270,6 +283,66 @@ public final class CdcLoop {
                         + ". Nothing of them was committed; start the task again to go on from the last committed position.", e);
             }
         }
+    }
+
+    /**
+     * Applies the changes in order: runs of row changes through the applier, each table event
+     * (a column change, a TRUNCATE) through the {@link DdlApplier}, which gives the applier the
+     * table's new model for the changes after it.
+     */
+    private ChangeApplier.Counts applyAll(Statements st, List<ChangeEvent> events, Map<TableId, ApplyTable> replaced,
+                                          Map<TableId, Long> ddls) throws SQLException {
+        ChangeApplier.Counts total = null;
+        int from = 0;
+        for (int i = 0; i <= events.size(); i++) {
+            if (i < events.size() && events.get(i).isRowChange()) {
+                continue;
+            }
+            if (i > from || total == null) {
+                ChangeApplier.Counts counts = applier.apply(st, from == 0 && i == events.size() ? events : events.subList(from, i),
+                        this::suspended);
+                if (total == null) {
+                    total = counts;
+                } else {
+                    for (Map.Entry<TableId, long[]> n : counts.byTable.entrySet()) {
+                        long[] sum = total.byTable.computeIfAbsent(n.getKey(), x -> new long[3]);
+                        for (int k = 0; k < n.getValue().length; k++) {
+                            sum[k] += n.getValue()[k];
+                        }
+                    }
+                    total.total += counts.total;
+                }
+            }
+            if (i < events.size()) {
+                ChangeEvent e = events.get(i);
+                ApplyTable table = applier.table(e.table());
+                if (table != null && !suspended(e)) {
+                    if (ddl == null) {
+                        throw new DmsException(ErrorCode.INTERNAL, "Task " + capture.task() + " received " + e
+                                + " but has no DDL handling");
+                    }
+                    DdlApplier.Result r = ddl.apply(st.connection(), e, table);
+                    if (r.table() != table) {
+                        replaced.putIfAbsent(e.table(), table);
+                        applier.replace(r.table());
+                    }
+                    if (r.changes() > 0) {
+                        ddls.merge(e.table(), (long) r.changes(), Long::sum);
+                    }
+                }
+            }
+            from = i + 1;
+        }
+        return total;
+    }
+
+    private static List<ChangeEvent> rowChanges(List<ChangeEvent> events) {
+        for (ChangeEvent e : events) {
+            if (!e.isRowChange()) {
+                return events.stream().filter(ChangeEvent::isRowChange).toList();
+            }
+        }
+        return events;
     }
 
     private boolean suspended(ChangeEvent e) {

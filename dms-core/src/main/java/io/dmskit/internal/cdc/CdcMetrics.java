@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class CdcMetrics {
     private final Map<TableId, AtomicLongArray> tables = new ConcurrentHashMap<>();
+    private final Map<TableId, AtomicLong> ddls = new ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong applyNanos = new AtomicLong();
@@ -30,6 +31,16 @@ public final class CdcMetrics {
     public long[] counts(TableId source) {
         AtomicLongArray a = tables.get(source);
         return a == null ? new long[3] : new long[] {a.get(0), a.get(1), a.get(2)};
+    }
+
+    /** Table changes (columns added, dropped or renamed; TRUNCATE) captured for a source table by this run, whatever their DDL policy did. */
+    public long ddls(TableId source) {
+        AtomicLong n = ddls.get(source);
+        return n == null ? 0 : n.get();
+    }
+
+    void ddls(Map<TableId, Long> committed) {
+        committed.forEach((t, n) -> ddls.computeIfAbsent(t, x -> new AtomicLong()).addAndGet(n));
     }
 
     public boolean applying() {

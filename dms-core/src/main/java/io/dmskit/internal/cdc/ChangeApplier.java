@@ -191,6 +191,10 @@ public final class ChangeApplier {
         return tables.get(source);
     }
 
+    /** Puts a table's new model in place (its source columns changed, see {@link DdlApplier}); later changes use it. */
+    void replace(ApplyTable table) {
+        tables.put(table.sourceId(), table);
+    }
 
     /**
      * Applies the changes through the statements' connection, in its current transaction (no
@@ -319,6 +323,7 @@ public final class ChangeApplier {
                 case INSERT -> present.contains(k) ? ErrorPolicy.Kind.INSERT_CONFLICT : null;
                 case UPDATE -> present.contains(k) ? null : ErrorPolicy.Kind.UPDATE_CONFLICT;
                 case DELETE -> present.contains(k) ? null : ErrorPolicy.Kind.DELETE_CONFLICT;
+                case SCHEMA, TRUNCATE -> null; // table events never reach the applier (CdcLoop applies them)
             };
             boolean applied = true;
             if (conflict != null) {

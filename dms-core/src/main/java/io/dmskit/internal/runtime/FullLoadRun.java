@@ -399,6 +399,7 @@ public final class FullLoadRun implements TaskHandle {
                         }
                     }
                 }, cdcMetrics, settings.maxRetries(), settings.retryBackoff(), Transients::isTransient, suspended);
+        loop.ddl(new io.dmskit.internal.cdc.DdlApplier(taskName, mapping, targetEngine.dialect(), settings::ddlPolicy));
         ControlTables.PositionRow from = storedPosition;
         Instant stopAfter = settings.stopAfterCachedChangesApplied() && type == MigrationType.FULL_LOAD_AND_CDC
                 ? Instant.now() : null;

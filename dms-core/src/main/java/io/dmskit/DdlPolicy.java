@@ -1,0 +1,36 @@
+package io.dmskit;
+
+/**
+ * What change data capture does when the source's tables change shape (what AWS DMS calls its
+ * change-processing DDL handling policy). Set per {@link Kind} with
+ * {@link TaskSettings.Builder#ddlPolicy(Kind, DdlPolicy)}; every kind is {@link #APPLY} by default.
+ *
+ * <p>When a change is applied is up to what the source logs: PostgreSQL's logical decoding logs
+ * no DDL, so a column change is seen (and applied) with the first row change of the table after
+ * it; MariaDB's and MySQL's too, through Debezium's schema history. A change of a table's columns
+ * that no row change follows is applied when one does.
+ */
+public enum DdlPolicy {
+    /** Change the target the same way (add, drop or rename the mapped column; empty the table). */
+    APPLY,
+    /**
+     * Leave the target as it is and go on: an added column is not copied, a dropped column stays
+     * in the target (later rows get its default there), a renamed column keeps its target name
+     * and goes on receiving the column's values, a TRUNCATE is not applied.
+     */
+    IGNORE,
+    /** Stop the task with an error that names the table and the change, before anything of it is applied. */
+    FAIL;
+
+    /** The kinds of source table changes that a policy is set for. */
+    public enum Kind {
+        /** {@code ALTER TABLE ... ADD COLUMN}. */
+        ADD_COLUMN,
+        /** {@code ALTER TABLE ... DROP COLUMN}. */
+        DROP_COLUMN,
+        /** {@code ALTER TABLE ... RENAME COLUMN} (MySQL/MariaDB {@code CHANGE} that keeps the type too). */
+        RENAME_COLUMN,
+        /** {@code TRUNCATE TABLE}. */
+        TRUNCATE
+    }
+}

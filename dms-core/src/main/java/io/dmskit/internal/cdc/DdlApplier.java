@@ -1,0 +1,297 @@
+package io.dmskit.internal.cdc;
+
+import io.dmskit.DdlPolicy;
+import io.dmskit.TableMapping;
+import io.dmskit.error.DmsException;
+import io.dmskit.error.ErrorCode;
+import io.dmskit.schema.Column;
+import io.dmskit.schema.DataType;
+import io.dmskit.schema.Dialect;
+import io.dmskit.schema.Table;
+import io.dmskit.schema.TableId;
+import io.dmskit.spi.ChangeEvent;
+import io.dmskit.spi.ChangeEvent.ColumnChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Applies the table events of change data capture ({@link ChangeEvent.Operation#SCHEMA} and
+ * {@link ChangeEvent.Operation#TRUNCATE}) to the target, each as its {@link DdlPolicy} says, and
+ * works out the applier's new model of a table whose columns changed.
+ *
+ * <ul>
+ *   <li>ADD COLUMN: the column gets its target name from the task's mapping (a column that the
+ *       mapping removes is not added) and its type from the target dialect's type mapping, as in a
+ *       full load; it is added as nullable, with the source's default when that is a plain number
+ *       or string (so that the rows the target already has get it, as the source's rows did),
+ *       else without default (those rows get NULL there; a warning says so).</li>
+ *   <li>DROP COLUMN: the mapped target column is dropped.</li>
+ *   <li>RENAME COLUMN: the mapped target column is renamed to the new name's mapped name.</li>
+ *   <li>TRUNCATE: the target table is emptied with {@code DELETE} (not {@code TRUNCATE}, which
+ *       MySQL and MariaDB commit at once), so that it commits with the stored source position.</li>
+ * </ul>
+ * Statements run in the caller's transaction. On PostgreSQL (and H2) DDL is transactional, so a
+ * column change commits atomically with the stored source position. MariaDB and MySQL commit each
+ * DDL statement on its own (and the changes before it in the open transaction with it): a crash
+ * between the DDL and the commit of the position makes the next run see the change again, which
+ * is harmless because every statement is first checked against the target's catalog (a column
+ * that is already added, dropped or renamed is left as it is).
+ *
+ * <p>Used by the apply thread only.
+ */
+public final class DdlApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(DdlApplier.class);
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+    private static final Pattern STRING = Pattern.compile("('(?:[^']|'')*')(::[a-z ]+)?");
+
+    private final String task;
+    private final TableMapping mapping;
+    private final Dialect dialect;
+    private final Function<DdlPolicy.Kind, DdlPolicy> policies;
+
+    /**
+     * @param mapping  the task's table mapping, for the target names of new columns
+     * @param dialect  the target's dialect
+     * @param policies the policy of each kind of change
+     */
+    public DdlApplier(String task, TableMapping mapping, Dialect dialect, Function<DdlPolicy.Kind, DdlPolicy> policies) {
+        this.task = task;
+        this.mapping = mapping;
+        this.dialect = dialect;
+        this.policies = policies;
+    }
+
+    /** What applying one table event did: the table's model after it, and how many table changes it held (0: none). */
+    record Result(ApplyTable table, int changes) {
+    }
+
+    /**
+     * Applies one table event to the target table of {@code table}, in the connection's current
+     * transaction. For a SCHEMA event, the changes are the difference between the columns that
+     * {@code table} knows and the event's columns ({@link SchemaDiff}).
+     *
+     * @return the table's model after the event (the same object when its columns did not change)
+     * @throws DmsException with {@link ErrorCode#CONFIGURATION} when the policy of the change is
+     *                      FAIL, or when the change cannot be applied (a column type that the
+     *                      target cannot hold, the source's catalog unknown)
+     */
+    Result apply(Connection c, ChangeEvent e, ApplyTable table) throws SQLException {
+        if (e.operation() == ChangeEvent.Operation.TRUNCATE) {
+            if (decide(DdlPolicy.Kind.TRUNCATE, e, table, "TRUNCATE") == DdlPolicy.APPLY) {
+                execute(c, "DELETE FROM " + dialect.qualify(table.targetId()));
+                LOG.info("Task {}: table {} was truncated at the source (at {}); its target table {} is emptied",
+                        task, table.sourceId(), e.position(), table.targetId());
+            }
+            return new Result(table, 1);
+        }
+        ChangeEvent.SchemaChange change = e.schemaChange();
+        // generated columns: the change stream may leave them out (PostgreSQL does); they are not changes
+        java.util.Set<String> generated = new java.util.HashSet<>();
+        for (Table t : new Table[] {table.source, change == null ? null : change.table()}) {
+            if (t != null) {
+                t.columns().stream().filter(col -> col.generated() != null).forEach(col -> generated.add(col.name()));
+            }
+        }
+        List<String> known = table.source.columns().stream().map(Column::name).filter(n -> !generated.contains(n)).toList();
+        List<String> now = e.columns().stream().filter(n -> !generated.contains(n)).toList();
+        if (change == null || change.newTable() || known.equals(now)) {
+            return new Result(table, 0);
+        }
+        List<ColumnChange> changes = SchemaDiff.diff(known, now, table.source, change.table());
+        for (ColumnChange cc : changes) {
+            decide(kind(cc), e, table, cc.toString());
+        }
+        Table newSource = newSource(table.source, e.columns(), changes, change.table());
+        TableMapping.MappedTable mapped = mapping.map(newSource);
+        Table target = targetTable(c, table.targetId());
+        // source column name -> target column name, of the columns the applier writes
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (int i = 0; i < table.sourceColumns.size(); i++) {
+            columns.put(table.sourceColumns.get(i).name(), table.targetColumns.get(i).name());
+        }
+        for (ColumnChange cc : changes) {
+            DdlPolicy policy = policies.apply(kind(cc));
+            switch (cc.kind()) {
+                case DROP_COLUMN -> {
+                    String tn = columns.remove(cc.oldName());
+                    if (tn != null && policy == DdlPolicy.APPLY && target.column(tn).isPresent()) {
+                        execute(c, "ALTER TABLE " + dialect.qualify(target.id()) + " DROP COLUMN " + dialect.quote(tn));
+                        target = targetTable(c, target.id());
+                    }
+                }
+                case RENAME_COLUMN -> {
+                    String tn = columns.remove(cc.oldName());
+                    if (tn == null) {
+                        continue;
+                    }
+                    String newTn = policy == DdlPolicy.APPLY ? mapped.targetColumn(cc.newName()).orElse(tn) : tn;
+                    if (!newTn.equals(tn) && target.column(tn).isPresent() && target.column(newTn).isEmpty()) {
+                        execute(c, "ALTER TABLE " + dialect.qualify(target.id()) + " RENAME COLUMN " + dialect.quote(tn)
+                                + " TO " + dialect.quote(newTn));
+                        target = targetTable(c, target.id());
+                    }
+                    columns.put(cc.newName(), target.column(newTn).isPresent() ? newTn : tn);
+                }
+                case ADD_COLUMN -> {
+                    Optional<String> tn = mapped.targetColumn(cc.newName());
+                    if (policy != DdlPolicy.APPLY || tn.isEmpty() || newSource.column(cc.newName()).isEmpty()) {
+                        continue;
+                    }
+                    if (target.column(tn.get()).isEmpty()) {
+                        execute(c, addColumn(target.id(), tn.get(), newSource, cc.newName()));
+                        target = targetTable(c, target.id());
+                    }
+                    columns.put(cc.newName(), tn.get());
+                }
+            }
+        }
+        List<Column> sourceColumns = new ArrayList<>();
+        List<Column> targetColumns = new ArrayList<>();
+        for (Map.Entry<String, String> m : columns.entrySet()) {
+            Column sc = newSource.column(m.getKey()).orElse(null);
+            Column tc = target.column(m.getValue()).orElse(null);
+            if (sc != null && tc != null) {
+                sourceColumns.add(sc);
+                targetColumns.add(tc);
+            }
+        }
+        LOG.info("Task {}: table {} changed at the source ({}, at {}); target table {} now has columns {}", task,
+                table.sourceId(), changes, e.position(), target.id(), target.columns().stream().map(Column::name).toList());
+        return new Result(new ApplyTable(newSource, target, sourceColumns, targetColumns, dialect), changes.size());
+    }
+
+    /**
+     * The source table as the event's columns have it: a kept or renamed column keeps what the
+     * model knew of it, an added column is taken from the catalog read when capture saw the
+     * change (which may be later than the change: a column that is no longer there is left out,
+     * with a warning, and is not copied).
+     */
+    private Table newSource(Table old, List<String> eventColumns, List<ColumnChange> changes, Table catalog) {
+        Map<String, String> renamedFrom = new java.util.HashMap<>();
+        Map<String, String> renamedTo = new java.util.HashMap<>();
+        for (ColumnChange cc : changes) {
+            if (cc.kind() == ChangeEvent.ColumnChangeKind.RENAME_COLUMN) {
+                renamedFrom.put(cc.newName(), cc.oldName());
+                renamedTo.put(cc.oldName(), cc.newName());
+            }
+        }
+        List<Column> columns = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String name : eventColumns) {
+            Column known = old.column(renamedFrom.getOrDefault(name, name)).orElse(null);
+            Column read = catalog == null ? null : catalog.column(name).orElse(null);
+            if (known != null) {
+                columns.add(known.withName(name));
+            } else if (read != null) {
+                columns.add(read);
+            } else {
+                LOG.warn("Task {}, table {}: column {} was added at the source, but the source's catalog no longer (or not)"
+                        + " describes it, so its type is unknown; it is not copied", task, old.id(), name);
+                continue;
+            }
+            names.add(name);
+        }
+        for (Column c : old.columns()) {
+            if (c.generated() != null && !names.contains(c.name())) {
+                columns.add(c);
+                names.add(c.name());
+            }
+        }
+        java.util.function.Function<List<String>, List<String>> renamed = key -> {
+            List<String> out = new ArrayList<>();
+            for (String k : key) {
+                String n = renamedTo.getOrDefault(k, k);
+                if (!names.contains(n)) {
+                    return null;
+                }
+                out.add(n);
+            }
+            return out;
+        };
+        List<String> pk = renamed.apply(old.primaryKey());
+        List<List<String>> unique = old.uniqueKeys().stream().map(renamed).filter(java.util.Objects::nonNull).toList();
+        return old.withColumns(columns, pk == null ? List.of() : pk, unique);
+    }
+
+    private static DdlPolicy.Kind kind(ColumnChange cc) {
+        return switch (cc.kind()) {
+            case ADD_COLUMN -> DdlPolicy.Kind.ADD_COLUMN;
+            case DROP_COLUMN -> DdlPolicy.Kind.DROP_COLUMN;
+            case RENAME_COLUMN -> DdlPolicy.Kind.RENAME_COLUMN;
+        };
+    }
+
+    private DdlPolicy decide(DdlPolicy.Kind kind, ChangeEvent e, ApplyTable table, String what) {
+        DdlPolicy policy = policies.apply(kind);
+        if (policy == DdlPolicy.FAIL) {
+            throw new DmsException(ErrorCode.CONFIGURATION, "Task " + task + ", table " + table.sourceId() + ": the source ran "
+                    + what + " (at source position " + e.position() + ") and the task's DDL policy for " + kind + " is FAIL."
+                    + " Nothing of it was applied. Change the target table by hand and set the policy to IGNORE, or set it to"
+                    + " APPLY, then start the task again");
+        }
+        if (policy == DdlPolicy.IGNORE) {
+            LOG.warn("Task {}, table {}: {} at the source (at {}) is not applied to target table {}: the DDL policy for {} is"
+                    + " IGNORE", task, table.sourceId(), what, e.position(), table.targetId(), kind);
+        }
+        return policy;
+    }
+
+    private String addColumn(TableId target, String name, Table source, String sourceName) {
+        Column sc = source.column(sourceName).orElseThrow(() -> new DmsException(ErrorCode.SOURCE_READ_FAILED, "Task " + task
+                + ", table " + source.id() + ": the source's catalog has no column " + sourceName + " that the change stream"
+                + " added; start the task again"));
+        DataType type;
+        try {
+            type = dialect.targetType(sc.type());
+        } catch (DmsException x) {
+            throw new DmsException(x.code(), "Task " + task + ", table " + source.id() + ", column " + sourceName + " added at"
+                    + " the source: " + x.getMessage() + ". Remove the column with a mapping rule, or set the DDL policy for"
+                    + " ADD_COLUMN to IGNORE", x);
+        }
+        String sql = "ALTER TABLE " + dialect.qualify(target) + " ADD COLUMN " + dialect.quote(name) + " " + dialect.nativeType(type);
+        String literal = literalDefault(sc.defaultExpression());
+        if (literal != null) {
+            sql += " DEFAULT " + literal;
+        } else if (sc.defaultExpression() != null && !sc.defaultExpression().equalsIgnoreCase("NULL")) {
+            LOG.warn("Task {}, table {}: column {} was added at the source with default {}, which is not copied to the target:"
+                    + " the target's existing rows get NULL in it", task, source.id(), sourceName, sc.defaultExpression());
+        }
+        return sql;
+    }
+
+    /** A default that is a plain number or string literal (PostgreSQL's {@code 'x'::text} cast dropped); null otherwise. */
+    static String literalDefault(String expression) {
+        if (expression == null) {
+            return null;
+        }
+        String s = expression.strip();
+        if (NUMBER.matcher(s).matches()) {
+            return s;
+        }
+        var m = STRING.matcher(s);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    private Table targetTable(Connection c, TableId id) throws SQLException {
+        return dialect.readCatalog(c, t -> t.equals(id)).table(id).orElseThrow(() -> new DmsException(
+                ErrorCode.INCOMPATIBLE_TARGET_TABLE, "Task " + task + ": target table " + id + " no longer exists, so a change"
+                + " of its source table's columns cannot be applied. Reload the table"));
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.dmskit.internal.cdc;
+
+import io.dmskit.schema.Column;
+import io.dmskit.schema.Table;
+import io.dmskit.spi.ChangeEvent.ColumnChange;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Works out which columns a DDL statement added, dropped or renamed, from a table's column names
+ * before and after it. Change streams do not say (PostgreSQL's logical decoding sends only the
+ * new column list with the next row change), so renames are recognised by place: a column that
+ * is gone and a new column at the same position (among the columns before, and among the columns
+ * after) with the same logical type is taken to be renamed; every other new column is added and
+ * every other gone column is dropped. A column dropped and another added at its place with the
+ * same type in one step therefore reads as a rename, which gives the target the same shape (the
+ * column's values stay, as they would for a rename). Stateless.
+ */
+public final class SchemaDiff {
+    private SchemaDiff() {
+    }
+
+    /**
+     * The column changes between two versions of a table, drops and renames first, then adds.
+     *
+     * @param before    the column names before
+     * @param after     the column names after
+     * @param oldTable  the table before, as the catalog read it (for types), or null
+     * @param newTable  the table after, or null
+     * @return empty when the names are the same
+     */
+    public static List<ColumnChange> diff(List<String> before, List<String> after, Table oldTable, Table newTable) {
+        Set<String> a = new HashSet<>(after);
+        Set<String> b = new HashSet<>(before);
+        List<ColumnChange> out = new ArrayList<>();
+        Set<String> renamedTo = new HashSet<>();
+        for (int i = 0; i < before.size(); i++) {
+            String gone = before.get(i);
+            if (a.contains(gone)) {
+                continue;
+            }
+            String at = i < after.size() ? after.get(i) : null;
+            if (at != null && !b.contains(at) && sameType(oldTable, gone, newTable, at)) {
+                out.add(ColumnChange.renamed(gone, at));
+                renamedTo.add(at);
+            } else {
+                out.add(ColumnChange.dropped(gone));
+            }
+        }
+        for (String name : after) {
+            if (!b.contains(name) && !renamedTo.contains(name)) {
+                out.add(ColumnChange.added(name));
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameType(Table oldTable, String oldName, Table newTable, String newName) {
+        if (oldTable == null || newTable == null) {
+            return true;
+        }
+        Column o = oldTable.column(oldName).orElse(null);
+        Column n = newTable.column(newName).orElse(null);
+        if (o == null || n == null) {
+            return true;
+        }
+        return o.type().kind() == n.type().kind() && Objects.equals(o.type().nativeName(), n.type().nativeName());
+    }
+}
