@@ -48,6 +48,8 @@ public final class TaskSettings {
     private final boolean stopAfterCachedChangesApplied;
     private final Duration revalidationDelay;
     private final java.util.Map<DdlPolicy.Kind, DdlPolicy> ddlPolicies;
+    private final io.dmskit.schema.TypeRules typeRules;
+    private final boolean createTriggersAndRoutines;
     private final ErrorBehavior errorBehavior;
     private final LobSettings lobSettings;
 
@@ -56,6 +58,8 @@ public final class TaskSettings {
         this.lobSettings = b.lobSettings;
         this.revalidationDelay = b.revalidationDelay;
         this.ddlPolicies = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(b.ddlPolicies));
+        this.typeRules = b.typeRules;
+        this.createTriggersAndRoutines = b.createTriggersAndRoutines;
         this.batchApply = b.batchApply;
         this.applyBatchSize = b.applyBatchSize;
         this.stopAfterCachedChangesApplied = b.stopAfterCachedChangesApplied;
@@ -199,13 +203,32 @@ public final class TaskSettings {
         return ddlPolicies.getOrDefault(kind, DdlPolicy.APPLY);
     }
 
+    /**
+     * The type rules that decide the target column types (and the value fixers that the load and
+     * change apply run) when the task creates target tables; also the value fixers for existing
+     * tables where their result fits the column. Default {@link io.dmskit.schema.TypeRules#defaults()}.
+     */
+    public io.dmskit.schema.TypeRules typeRules() {
+        return typeRules;
+    }
+
+    /**
+     * With prep mode DROP_AND_CREATE: whether the translated triggers and routines of the source are
+     * created in the target after the load (triggers only in a FULL_LOAD task). Default false: they
+     * are listed in the task's warnings with their translated DDL.
+     */
+    public boolean createTriggersAndRoutines() {
+        return createTriggersAndRoutines;
+    }
+
     public Builder toBuilder() {
         Builder copy = new Builder();
         copy.ddlPolicies.putAll(ddlPolicies);
         return copy.errorBehavior(errorBehavior).lobSettings(lobSettings).prepMode(prepMode).maxParallelSegments(maxParallelSegments).batchSize(batchSize)
                 .commitRate(commitRate).queueBatches(queueBatches).queueBytes(queueBytes).segmentRows(segmentRows)
                 .fetchSize(fetchSize).maxRetries(maxRetries).retryBackoff(retryBackoff).controlSchema(controlSchema).validation(validation)
-                .batchApply(batchApply).applyBatchSize(applyBatchSize).stopAfterCachedChangesApplied(stopAfterCachedChangesApplied).revalidationDelay(revalidationDelay);
+                .batchApply(batchApply).applyBatchSize(applyBatchSize).stopAfterCachedChangesApplied(stopAfterCachedChangesApplied).revalidationDelay(revalidationDelay)
+                .typeRules(typeRules).createTriggersAndRoutines(createTriggersAndRoutines);
     }
 
     @Override
@@ -239,6 +262,8 @@ public final class TaskSettings {
         private Duration revalidationDelay = Duration.ofSeconds(60);
         private ErrorBehavior errorBehavior = ErrorBehavior.defaults();
         private LobSettings lobSettings = LobSettings.defaults();
+        private io.dmskit.schema.TypeRules typeRules = io.dmskit.schema.TypeRules.defaults();
+        private boolean createTriggersAndRoutines;
 
         private final java.util.Map<DdlPolicy.Kind, DdlPolicy> ddlPolicies = new java.util.EnumMap<>(DdlPolicy.Kind.class);
 
@@ -254,6 +279,18 @@ public final class TaskSettings {
         /** See {@link TaskSettings#errorBehavior()}. */
         public Builder errorBehavior(ErrorBehavior errors) {
             this.errorBehavior = errors;
+            return this;
+        }
+
+        /** See {@link TaskSettings#typeRules()}; for example {@code TypeRules.defaults().with(TypeRules.TINYINT1_TO_BOOLEAN)}. */
+        public Builder typeRules(io.dmskit.schema.TypeRules rules) {
+            this.typeRules = rules;
+            return this;
+        }
+
+        /** See {@link TaskSettings#createTriggersAndRoutines()}. */
+        public Builder createTriggersAndRoutines(boolean on) {
+            this.createTriggersAndRoutines = on;
             return this;
         }
 
@@ -358,6 +395,9 @@ public final class TaskSettings {
             }
             if (lobSettings == null) {
                 p.add("lobSettings is required (LobSettings.defaults() for the AWS DMS defaults)");
+            }
+            if (typeRules == null) {
+                p.add("typeRules is required (TypeRules.defaults() for the built-in rules)");
             }
             if (validation == null) {
                 p.add("validation is required: one of " + java.util.Arrays.toString(ValidationMode.values()));

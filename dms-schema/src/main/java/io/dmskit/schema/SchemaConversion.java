@@ -480,7 +480,19 @@ final class SchemaConversion {
         if (sameEngine && identifierCase == SchemaConverter.IdentifierCase.PRESERVE) {
             return SqlRewrite.renameSchemas(expr, target, schemaRenames);
         }
-        return SqlRewrite.expression(expr, source(), target, duringTable ? columnLookupDuringTable(t) : columnLookup(t));
+        String rewritten = SqlRewrite.expression(expr, source(), target, duringTable ? columnLookupDuringTable(t) : columnLookup(t));
+        if (rewritten != null || source == null || identifierCase != SchemaConverter.IdentifierCase.PRESERVE) {
+            return rewritten;
+        }
+        // what the token rewrite does not know (casts, functions that differ), the SQL parser may translate; its
+        // names stay as written, which is right while names are preserved
+        try {
+            SqlTranslator.Translation parsed = io.dmskit.schema.sql.ParsingSqlTranslator.expression(expr, source.engine(),
+                    target.engine());
+            return parsed.outcome() == Outcome.MANUAL || parsed.statements().size() != 1 ? null : parsed.statements().get(0);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Column generated(Table t, Column c, Column tc, String label) {

@@ -59,6 +59,8 @@ public final class ApplyTable {
     private final List<String> placeholders;
     private final CoercingConverter converter;
     private final RowBatch one;
+    /** The type rules' value fixers, applied before {@link #converter}; null when none. */
+    private io.dmskit.spi.RowConverter fixers;
     private final Map<BitSet, String> partialUpdates = new HashMap<>();
     private List<String> lastColumns;
     private int[] lastIndex;
@@ -72,6 +74,16 @@ public final class ApplyTable {
      */
     public ApplyTable(Table source, Table target, List<Column> sourceColumns, List<Column> targetColumns, Dialect dialect) {
         this(source, target, sourceColumns, targetColumns, dialect, Binding.of(dialect));
+    }
+
+    /**
+     * As above, with the type rules' value fixers applied to each image before the type conversion
+     * (null for none); {@code sourceColumns} then carry the types of the fixed values.
+     */
+    public ApplyTable(Table source, Table target, List<Column> sourceColumns, List<Column> targetColumns, Dialect dialect,
+                      io.dmskit.spi.RowConverter fixers) {
+        this(source, target, sourceColumns, targetColumns, dialect, Binding.of(dialect));
+        this.fixers = fixers;
     }
 
     ApplyTable(Table source, Table target, List<Column> sourceColumns, List<Column> targetColumns, Dialect dialect,
@@ -168,9 +180,14 @@ public final class ApplyTable {
                 }
                 row[i] = v;
             }
-            if (converter != null) {
+            if (converter != null || fixers != null) {
                 try {
-                    converter.convert(one);
+                    if (fixers != null) {
+                        fixers.convert(one);
+                    }
+                    if (converter != null) {
+                        converter.convert(one);
+                    }
                 } catch (ValueException x) {
                     throw new ApplyError(this, e, x.column() >= 0 ? sourceColumns.get(x.column()).name() : null, x.reason(), x);
                 }

@@ -27,6 +27,7 @@ import io.dmskit.internal.control.ControlTables.TableRow;
 import io.dmskit.internal.pool.ConnectionPool;
 import io.dmskit.schema.Catalog;
 import io.dmskit.schema.Column;
+import io.dmskit.schema.DataType;
 import io.dmskit.schema.Dialect;
 import io.dmskit.schema.Table;
 import io.dmskit.schema.TableId;
@@ -108,6 +109,14 @@ public final class FullLoadRun implements TaskHandle {
     /** How long {@link #stop()} waits for the task to stop by itself before it interrupts it, and again after. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     private volatile ControlTables.PositionRow storedPosition;
+    /** The target schema converted with the task's type rules; set by plan(). */
+    private SchemaPrep schemaPrep;
+    /** The DDL after the load of a DROP_AND_CREATE full load; null otherwise. */
+    private PostLoad postLoad;
+    /** Whether this run created the whole target schema before the load (so tables are not created one by one). */
+    private boolean schemaCreated;
+    /** The slots of segments and post-load statements: at most maxParallelSegments run at once. */
+    private volatile Semaphore segmentSlots;
 
     /** A FULL_LOAD run. */
     public FullLoadRun(String taskName, Endpoint source, Endpoint target, TableMapping mapping, TaskSettings settings,
@@ -256,6 +265,7 @@ public final class FullLoadRun implements TaskHandle {
         }
         TableMapping.SelectionReport report = mapping.check(catalog, seen);
         warnings.addAll(report.warnings());
+        schemaPrep = SchemaPrep.convert(catalog, report.tables(), srcDialect, dstDialect, settings.typeRules());
 
         Map<TableId, TableRow> stored;
         Catalog existing;
@@ -303,6 +313,7 @@ public final class FullLoadRun implements TaskHandle {
                 c.commit();
             }
         }
+        prepareSchema(plans, stored);
         for (TablePlan p : plans) {
             if (stopRequested) {
                 return;
@@ -333,6 +344,47 @@ public final class FullLoadRun implements TaskHandle {
             }
             tables.add(p);
         }
+    }
+
+    /**
+     * With prep mode DROP_AND_CREATE (and a full load): on the first run, drops the target objects
+     * of the converted schema and runs its pre-load DDL (schemas, enum types, sequences, tables with
+     * their primary keys, defaults, identities and generated columns); and on every run, prepares
+     * the post-load DDL, minus what an earlier run already built.
+     */
+    private void prepareSchema(List<TablePlan> plans, Map<TableId, TableRow> stored) throws SQLException {
+        if (type == MigrationType.CDC || settings.prepMode() != TargetTablePrepMode.DROP_AND_CREATE
+                || settings.validation() == io.dmskit.ValidationMode.ONLY || stopRequested) {
+            return;
+        }
+        warnings.addAll(schemaPrep.warnings);
+        warnings.addAll(schemaPrep.conversionWarnings());
+        if (plans.stream().allMatch(p -> stored.get(p.source.id()) == null)) {
+            List<String> ddl = new ArrayList<>(schemaPrep.schema.dropStatements());
+            ddl.addAll(schemaPrep.schema.preLoad());
+            try (Connection c = target.connection(); Statement st = c.createStatement()) {
+                c.setAutoCommit(true);
+                for (String sql : ddl) {
+                    try {
+                        st.execute(sql);
+                    } catch (SQLException e) {
+                        throw new DmsException(ErrorCode.TARGET_WRITE_FAILED, "Task " + taskName + ": creating the target"
+                                + " schema failed, nothing was loaded: " + e.getMessage() + " (SQLState " + e.getSQLState()
+                                + "). Statement: " + sql + ". Fix the cause (or add a type rule) and start the task again.", e);
+                    }
+                }
+            }
+            schemaCreated = true;
+        }
+        for (TablePlan p : plans) {
+            TableRow row = stored.get(p.source.id());
+            String state = row == null ? "" : row.state();
+            p.indexesBuilt = state.equals(PostLoad.INDEXED) || state.equals(PostLoad.LINKED);
+            p.foreignKeysBuilt = state.equals(PostLoad.LINKED);
+        }
+        segmentSlots = new Semaphore(settings.maxParallelSegments());
+        postLoad = new PostLoad(this, schemaPrep.schema, segmentSlots, errors::add, warnings::add,
+                type == MigrationType.FULL_LOAD, settings.createTriggersAndRoutines());
     }
 
     /** A CDC task's table: created when missing (never dropped or emptied), recorded with no segments. */
@@ -378,7 +430,8 @@ public final class FullLoadRun implements TaskHandle {
     private void applyChanges() throws InterruptedException {
         List<ApplyTable> applied = new ArrayList<>();
         for (TablePlan p : tables) {
-            applied.add(new ApplyTable(p.source, p.target, p.sourceColumns, p.targetColumns, targetEngine.dialect()));
+            applied.add(new ApplyTable(p.source, p.target, p.fixedSourceColumns(), p.targetColumns, targetEngine.dialect(),
+                    p.fixers));
         }
         CdcLoop loop = new CdcLoop(capture(tables), control, applier(applied),
                 new CdcLoop.Host() {
@@ -629,27 +682,53 @@ public final class FullLoadRun implements TaskHandle {
         Dialect dst = targetEngine.dialect();
         boolean create = existing == null || (stored == null && settings.prepMode() == TargetTablePrepMode.DROP_AND_CREATE
                 && type != MigrationType.CDC);
-        Table target = create ? renamed(dst.targetTable(kept(mapped)), mapped) : existing;
+        Table target = create ? schemaPrep.targetTable(mapped).orElseThrow(() -> new DmsException(ErrorCode.UNSUPPORTED_TYPE,
+                "Task " + taskName + ": table " + mapped.source().id() + " cannot be created in the target: "
+                + schemaPrep.whyNot(mapped) + ". Exclude the table, add a type rule (TaskSettings.typeRules), or create"
+                + " the table yourself and use prep mode DO_NOTHING.")) : existing;
+        List<Column> sourceColumns = new ArrayList<>();
         List<Column> targetColumns = new ArrayList<>();
+        List<DataType> fixedTypes = new ArrayList<>();
+        List<io.dmskit.schema.TypeRules.Resolution> fixers = new ArrayList<>();
         List<String> incompatible = new ArrayList<>();
         for (TableMapping.MappedColumn mc : mapped.columns()) {
-            Column tc = target.column(mc.targetName()).orElse(null);
+            String targetName = create ? schemaPrep.targetColumn(mapped, mc) : mc.targetName();
+            Column tc = target.column(targetName).orElse(null);
             if (tc == null) {
-                incompatible.add("column " + mc.targetName() + " is missing");
+                incompatible.add("column " + targetName + " is missing");
                 continue;
+            }
+            if (tc.isGenerated()) {
+                continue;   // the target computes it: not written by the load or by CDC
             }
             if (!create && !TypeFamilies.compatible(mc.source().type(), tc.type())) {
                 incompatible.add("column " + mc.targetName() + " is " + tc.type().nativeName()
                         + " but the source column " + mc.source().name() + " is " + mc.source().type().nativeName());
                 continue;
             }
+            // the type rule's value fixer, where its result converts into the target column (always, for a created table)
+            io.dmskit.schema.TypeRules.Resolution rule = schemaPrep.resolution(mapped, mc);
+            DataType from = mc.source().type();
+            if (rule != null && rule.hasValueFixer() && TypeFamilies.compatible(rule.type(), tc.type())) {
+                try {
+                    io.dmskit.internal.convert.Coercions.plan(rule.type(), tc.type());
+                    from = rule.type();
+                } catch (DmsException e) {
+                    rule = null;
+                }
+            } else {
+                rule = null;
+            }
             try {
-                io.dmskit.internal.convert.Coercions.plan(mc.source().type(), tc.type());
+                io.dmskit.internal.convert.Coercions.plan(from, tc.type());
             } catch (DmsException e) {
                 incompatible.add("column " + mc.targetName() + ": " + e.getMessage());
                 continue;
             }
+            sourceColumns.add(mc.source());
             targetColumns.add(tc);
+            fixedTypes.add(from);
+            fixers.add(rule);
         }
         if (!incompatible.isEmpty()) {
             throw new DmsException(ErrorCode.INCOMPATIBLE_TARGET_TABLE, "Target table " + target.id()
@@ -661,6 +740,11 @@ public final class FullLoadRun implements TaskHandle {
         List<String> key = source.rowKey();
         String keyColumn = key.isEmpty() ? null : key.get(0);
         String targetKey = keyColumn == null ? null : mapped.targetColumn(keyColumn).orElse(null);
+        if (create && targetKey != null) {
+            targetKey = target.column(targetKey).isPresent() ? targetKey
+                    : mapped.columns().stream().filter(c -> c.source().name().equals(keyColumn)).findFirst()
+                    .map(c -> schemaPrep.targetColumn(mapped, c)).orElse(targetKey);
+        }
         boolean clearable = keyColumn != null && targetKey != null
                 && source.column(keyColumn).orElseThrow().type().kind().isInteger()
                 && target.column(targetKey).map(c -> c.type().kind().isInteger() || c.type().kind() == io.dmskit.schema.TypeKind.DECIMAL).orElse(false);
@@ -668,8 +752,10 @@ public final class FullLoadRun implements TaskHandle {
         // such a table's unfinished segments cannot be cleared one by one: it is reloaded whole instead.
         boolean sampled = !clearable && keyColumn != null && targetKey != null
                 && source.column(keyColumn).orElseThrow().type().kind().isCharacter();
-        TablePlan plan = new TablePlan(source, target, mapped.sourceColumns(), targetColumns,
+        TablePlan plan = new TablePlan(source, target, sourceColumns, targetColumns,
                 clearable || sampled ? keyColumn : null, clearable ? targetKey : null, clearable);
+        plan.fixers = SchemaPrepValueFixers.of(fixers);
+        plan.fixedTypes = List.copyOf(fixedTypes);
         if (key.isEmpty()) {
             plan.warnings.add("table has no primary key and no unique key on NOT NULL columns: loaded as one segment; a retry reloads it whole");
         } else if (!clearable && !sampled) {
@@ -746,6 +832,9 @@ public final class FullLoadRun implements TaskHandle {
             c.setAutoCommit(true);
             switch (settings.prepMode()) {
                 case DROP_AND_CREATE -> {
+                    if (schemaCreated) {
+                        break;      // created with the whole schema before the load
+                    }
                     st.execute(dst.createSchemaIfNotExists(p.target.id().schema()));
                     st.execute(dst.dropTableIfExists(p.target.id()));
                     for (String sql : dst.createTable(p.target)) {
@@ -804,7 +893,10 @@ public final class FullLoadRun implements TaskHandle {
                 }
             }
         }
-        Semaphore slots = new Semaphore(settings.maxParallelSegments());
+        if (segmentSlots == null) {
+            segmentSlots = new Semaphore(settings.maxParallelSegments());
+        }
+        Semaphore slots = segmentSlots;
         List<java.util.concurrent.Future<?>> submitted = new ArrayList<>();
         for (Segment s : work) {
             while (!stopRequested && !slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
@@ -830,6 +922,9 @@ public final class FullLoadRun implements TaskHandle {
                 errors.add(new TaskError(ErrorCode.INTERNAL, null, "Task " + taskName + ": a segment worker failed: "
                         + e.getCause() + ". Start the task again to resume; please report this with the log."));
             }
+        }
+        if (postLoad != null && !stopRequested) {
+            postLoad.afterAllTables(tables);
         }
         for (var f : validations) {
             try {
@@ -1013,6 +1108,9 @@ public final class FullLoadRun implements TaskHandle {
             LOG.info("Task {}: table {} loaded: {} rows in {} ms", taskName, t.source.id(), snap.rowsLoaded(),
                     snap.elapsed().toMillis());
             listeners.forEach(l -> notify(() -> l.tableCompleted(snap)));
+            if (postLoad != null) {
+                postLoad.tableLoaded(t);
+            }
             if (settings.validation() == io.dmskit.ValidationMode.AFTER_FULL_LOAD && type == MigrationType.FULL_LOAD) {
                 validateLater(t);
             }

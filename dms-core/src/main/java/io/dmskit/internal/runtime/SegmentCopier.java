@@ -186,6 +186,14 @@ final class SegmentCopier {
                     end = e.row();
                 }
             }
+            if (table.fixers != null) {     // the type rules' value fixers, before the type conversion (hook of SchemaPrep)
+                try {
+                    table.fixers.convert(batch, from, end);
+                } catch (ValueException e) {
+                    error = e;
+                    end = e.row();
+                }
+            }
             if (converter != null) {
                 try {
                     converter.convert(batch, from, end);

@@ -35,6 +35,13 @@ final class TablePlan {
     final int[] rowKey;
     final List<String> warnings = new ArrayList<>();
     final List<Segment> segments = new ArrayList<>();
+    /** The type rules' value fixers of the columns, applied before the type conversion; null when none. */
+    SchemaPrepValueFixers fixers;
+    /** The type of each source column's values after its fixer (the rule's target type), or the source type. */
+    List<DataType> fixedTypes;
+    /** Whether the table's post-load indexes and constraints, and its foreign keys, were built (by this or an earlier run). */
+    volatile boolean indexesBuilt;
+    volatile boolean foreignKeysBuilt;
 
     final AtomicLong rows = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
@@ -68,8 +75,19 @@ final class TablePlan {
         }
     }
 
+    /** The types of the values that reach the type conversion: after the value fixers, where there are any. */
     List<DataType> sourceTypes() {
-        return sourceColumns.stream().map(Column::type).toList();
+        return fixedTypes != null ? fixedTypes : sourceColumns.stream().map(Column::type).toList();
+    }
+
+    /** The source columns with the types of {@link #sourceTypes()}, for the CDC applier's conversion. */
+    List<Column> fixedSourceColumns() {
+        List<DataType> types = sourceTypes();
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < sourceColumns.size(); i++) {
+            out.add(sourceColumns.get(i).withType(types.get(i)));
+        }
+        return out;
     }
 
     List<DataType> targetTypes() {

@@ -223,10 +223,7 @@ final class ExpressionRewriter extends ExpressionDeParser {
             return builder;
         }
         if (qualified) {
-            if (t.getSchemaName() != null) {
-                w(c.name(t.getSchemaName()) + ".");
-            }
-            w(c.name(t.getName()) + ".");
+            w(tableQualifier(t) + ".");
         }
         w(c.name(name));
         if (column.getArrayConstructor() != null) {
@@ -244,12 +241,20 @@ final class ExpressionRewriter extends ExpressionDeParser {
 
     @Override
     public <S> StringBuilder visit(AllTableColumns all, S ctx) {
-        Table t = all.getTable();
-        if (t.getSchemaName() != null) {
-            w(c.name(t.getSchemaName()) + ".");
-        }
-        w(c.name(t.getName()) + ".*");
+        w(tableQualifier(all.getTable()) + ".*");
         return builder;
+    }
+
+    /**
+     * The table part of a qualified column name for the target: a schema-qualified table (MySQL
+     * writes every column of a view as {@code `db`.`table`.`column`}) renamed as the tables are,
+     * so that it matches the renamed FROM clause; a table name or alias alone as written.
+     */
+    private String tableQualifier(Table t) {
+        if (t.getSchemaName() == null) {
+            return c.name(t.getName());
+        }
+        return c.qualified(new io.dmskit.schema.TableId(c.from.name(t.getSchemaName()), c.from.name(t.getName())));
     }
 
     // ---- literals ----
