@@ -24,6 +24,19 @@ import java.util.List;
  * @param inserts         inserts captured from the source and applied to the target by this run (CDC)
  * @param updates         updates applied by this run (CDC)
  * @param deletes         deletes applied by this run (CDC)
+ *
+ * <h2>AWS DMS names</h2>
+ * The accessors named like the fields of AWS DMS's {@code describe-table-statistics} output
+ * ({@link #fullLoadRows()}, {@link #appliedInserts()}, {@link #awsTableState()}, ...) give the
+ * numbers dmskit counts under the service's names, and {@link #toAwsJson()} writes them in that
+ * shape. dmskit counts a change once, when it is applied: {@code Inserts} and {@code AppliedInserts}
+ * (and the updates and deletes) are the same count, and a change left out by the error policy is
+ * in neither (it is recorded in {@code awsdms_apply_exceptions}). Fields that dmskit does not
+ * count are left out of the JSON rather than given made-up values: {@code Ddls},
+ * {@code AppliedDdls}, {@code FullLoadCondtnlChkFailedRows}, {@code FullLoadErrorRows} (rows left out
+ * by the error policy are in {@code awsdms_apply_exceptions}), {@code FullLoadStartTime},
+ * {@code FullLoadEndTime} ({@link #elapsed()} is the load's duration), {@code FullLoadReloaded},
+ * {@code ValidationPendingRecords} and {@code ValidationSuspendedRecords}.
  */
 public record TableStatistics(TableId source, TableId target, TableState state, long rowsLoaded, long bytesLoaded,
                               long estimatedRows, int segments, int segmentsDone, Duration elapsed, String error,
@@ -47,6 +60,72 @@ public record TableStatistics(TableId source, TableId target, TableState state, 
     public TableStatistics withChanges(long inserts, long updates, long deletes) {
         return new TableStatistics(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone,
                 elapsed, error, warnings, validationState, validation, inserts, updates, deletes);
+    }
+
+    /** AWS {@code FullLoadRows}: rows committed into the target by the full load ({@link #rowsLoaded()}). */
+    public long fullLoadRows() {
+        return rowsLoaded;
+    }
+
+    /** AWS {@code AppliedInserts}: inserts applied to the target by this run ({@link #inserts()}). */
+    public long appliedInserts() {
+        return inserts;
+    }
+
+    /** AWS {@code AppliedUpdates}: updates applied to the target by this run ({@link #updates()}). */
+    public long appliedUpdates() {
+        return updates;
+    }
+
+    /** AWS {@code AppliedDeletes}: deletes applied to the target by this run ({@link #deletes()}). */
+    public long appliedDeletes() {
+        return deletes;
+    }
+
+    /**
+     * AWS {@code ValidationFailedRecords}: rows that validation found missing, extra or different
+     * (all are counted, also beyond those listed); 0 before the table is validated.
+     */
+    public long validationFailedRecords() {
+        return validation == null ? 0 : validation.missing() + validation.extra() + validation.differing();
+    }
+
+    /**
+     * AWS {@code TableState}: {@code Before load} (QUEUED), {@code Full load} (LOADING),
+     * {@code Table completed} (COMPLETED), {@code Table error} (ERROR), {@code Table cancelled}
+     * (STOPPED).
+     */
+    public String awsTableState() {
+        return switch (state) {
+            case QUEUED -> "Before load";
+            case LOADING -> "Full load";
+            case COMPLETED -> "Table completed";
+            case ERROR -> "Table error";
+            case STOPPED -> "Table cancelled";
+        };
+    }
+
+    /**
+     * AWS {@code ValidationState}: {@code Not enabled} (NOT_VALIDATED: validation is off, or has
+     * not reached the table yet), {@code Pending records} (VALIDATING), {@code Validated}
+     * (CONSISTENT), {@code Mismatched records} (DIFFERENT), {@code Error} (ERROR).
+     */
+    public String awsValidationState() {
+        return switch (validationState == null ? ValidationState.NOT_VALIDATED : validationState) {
+            case NOT_VALIDATED -> "Not enabled";
+            case VALIDATING -> "Pending records";
+            case CONSISTENT -> "Validated";
+            case DIFFERENT -> "Mismatched records";
+            case ERROR -> "Error";
+        };
+    }
+
+    /**
+     * These statistics as one element of the {@code TableStatistics} list of AWS DMS's
+     * {@code describe-table-statistics} output (see the class comment for the fields left out).
+     */
+    public String toAwsJson() {
+        return io.dmskit.internal.settings.AwsStatistics.table(this);
     }
 
     /** Changes of every kind applied to the table by this run. */

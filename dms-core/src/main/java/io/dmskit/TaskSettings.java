@@ -47,19 +47,31 @@ public final class TaskSettings {
     private final int applyBatchSize;
     private final boolean stopAfterCachedChangesApplied;
     private final Duration revalidationDelay;
+    private final ErrorBehavior errorBehavior;
+    private final LobSettings lobSettings;
+    private final boolean statusTableEnabled;
+    private final boolean suspendedTablesTableEnabled;
+    private final boolean historyTableEnabled;
+    private final Duration historyTimeslot;
+    private final int validationThreads;
+    private final List<String> warnings;
     private final java.util.Map<DdlPolicy.Kind, DdlPolicy> ddlPolicies;
     private final io.dmskit.schema.TypeRules typeRules;
     private final boolean createTriggersAndRoutines;
-    private final ErrorBehavior errorBehavior;
-    private final LobSettings lobSettings;
 
     private TaskSettings(Builder b) {
-        this.errorBehavior = b.errorBehavior;
-        this.lobSettings = b.lobSettings;
-        this.revalidationDelay = b.revalidationDelay;
+        this.statusTableEnabled = b.statusTableEnabled;
+        this.suspendedTablesTableEnabled = b.suspendedTablesTableEnabled;
+        this.historyTableEnabled = b.historyTableEnabled;
+        this.historyTimeslot = b.historyTimeslot;
+        this.validationThreads = b.validationThreads;
+        this.warnings = List.copyOf(b.warnings);
         this.ddlPolicies = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(b.ddlPolicies));
         this.typeRules = b.typeRules;
         this.createTriggersAndRoutines = b.createTriggersAndRoutines;
+        this.errorBehavior = b.errorBehavior;
+        this.lobSettings = b.lobSettings;
+        this.revalidationDelay = b.revalidationDelay;
         this.batchApply = b.batchApply;
         this.applyBatchSize = b.applyBatchSize;
         this.stopAfterCachedChangesApplied = b.stopAfterCachedChangesApplied;
@@ -84,6 +96,54 @@ public final class TaskSettings {
     /** The defaults: DROP_AND_CREATE, 8 parallel segments, batches of 1,000 rows, a commit every 10,000 rows. */
     public static TaskSettings defaults() {
         return builder().build();
+    }
+
+    /**
+     * Reads an AWS DMS task-settings file, unchanged (the JSON that {@code aws dms
+     * create-replication-task --replication-task-settings} takes), with the service's defaults
+     * for every key it does not set. See {@link #fromAwsJson(String)}.
+     *
+     * @throws DmsException with {@link ErrorCode#CONFIGURATION} when the file cannot be read, is
+     *                      not JSON, or sets something dmskit cannot honour (every such key is named)
+     */
+    public static TaskSettings fromAwsJson(java.nio.file.Path file) {
+        String json;
+        try {
+            json = java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new DmsException(ErrorCode.CONFIGURATION, "Cannot read the task settings file " + file + ": " + e, e);
+        }
+        return io.dmskit.internal.settings.AwsTaskSettings.read(json, file.toString());
+    }
+
+    /**
+     * Reads AWS DMS task-settings JSON, unchanged, with the service's defaults for every key it
+     * does not set.
+     *
+     * <pre>{@code
+     * TaskSettings settings = TaskSettings.fromAwsJson(Path.of("task-settings.json"));
+     * settings.warnings().forEach(System.err::println);
+     * }</pre>
+     *
+     * <p>Groups and keys that dmskit honours: {@code TargetMetadata} (the LOB keys and
+     * {@code BatchApplyEnabled}), {@code FullLoadSettings} ({@code TargetTablePrepMode},
+     * {@code MaxFullLoadSubTasks}, {@code CommitRate}, {@code StopTaskCachedChangesApplied}),
+     * {@code ChangeProcessingTuning} ({@code BatchSplitSize}), {@code ErrorBehavior} (every key),
+     * {@code ValidationSettings} ({@code EnableValidation}, {@code ValidationOnly},
+     * {@code ThreadCount}, {@code RecordFailureDelayInMinutes}), {@code ControlTablesSettings}
+     * (every key). A key that dmskit cannot honour is an error naming it when its value
+     * changes what is migrated (for example {@code StopTaskCachedChangesNotApplied: true}), and a
+     * warning naming it when only speed or resource use is affected (for example
+     * {@code BatchApplyTimeoutMax}); a key that keeps the service's default is accepted quietly.
+     * Unknown keys are listed in a warning. Warnings are logged and kept in {@link #warnings()}.
+     * The settings that are not in the AWS format (batch, queue and fetch sizes, retries) keep
+     * dmskit's defaults.
+     *
+     * @throws DmsException with {@link ErrorCode#CONFIGURATION} naming every key that is invalid or
+     *                      cannot be honoured, with the allowed values
+     */
+    public static TaskSettings fromAwsJson(String json) {
+        return io.dmskit.internal.settings.AwsTaskSettings.read(json, "task settings JSON");
     }
 
     /** What is done to a target table before its load. Default {@link TargetTablePrepMode#DROP_AND_CREATE}. */
@@ -195,6 +255,39 @@ public final class TaskSettings {
         return lobSettings;
     }
 
+    /** Whether the task keeps its row in {@code awsdms_status} (AWS {@code StatusTableEnabled}). Default false. */
+    public boolean statusTableEnabled() {
+        return statusTableEnabled;
+    }
+
+    /** Whether suspended tables are listed in {@code awsdms_suspended_tables} (AWS {@code SuspendedTablesTableEnabled}). Default false. */
+    public boolean suspendedTablesTableEnabled() {
+        return suspendedTablesTableEnabled;
+    }
+
+    /** Whether a row per timeslot is written to {@code awsdms_history} (AWS {@code HistoryTableEnabled}). Default false. */
+    public boolean historyTableEnabled() {
+        return historyTableEnabled;
+    }
+
+    /** The length of a timeslot of {@code awsdms_history} (AWS {@code HistoryTimeslotInMinutes}). Default 5 minutes; from 1 minute to 1 day. */
+    public Duration historyTimeslot() {
+        return historyTimeslot;
+    }
+
+    /** How many key ranges validation compares at once (AWS {@code ValidationSettings.ThreadCount}). Default 5. */
+    public int validationThreads() {
+        return validationThreads;
+    }
+
+    /**
+     * What reading these settings noted without failing: keys of an AWS file that dmskit does not
+     * know or that it accepts without applying, each named. Empty for settings made with the builder.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
     /**
      * What change data capture does when a source table changes this way (a column added,
      * dropped or renamed, the table truncated). Default {@link DdlPolicy#APPLY} for every kind.
@@ -228,6 +321,9 @@ public final class TaskSettings {
                 .commitRate(commitRate).queueBatches(queueBatches).queueBytes(queueBytes).segmentRows(segmentRows)
                 .fetchSize(fetchSize).maxRetries(maxRetries).retryBackoff(retryBackoff).controlSchema(controlSchema).validation(validation)
                 .batchApply(batchApply).applyBatchSize(applyBatchSize).stopAfterCachedChangesApplied(stopAfterCachedChangesApplied).revalidationDelay(revalidationDelay)
+                .statusTableEnabled(statusTableEnabled).suspendedTablesTableEnabled(suspendedTablesTableEnabled)
+                .historyTableEnabled(historyTableEnabled).historyTimeslot(historyTimeslot)
+                .validationThreads(validationThreads).warnings(warnings)
                 .typeRules(typeRules).createTriggersAndRoutines(createTriggersAndRoutines);
     }
 
@@ -239,7 +335,10 @@ public final class TaskSettings {
                 + maxRetries + ", retryBackoff=" + retryBackoff + ", controlSchema=" + controlSchema + ", validation="
                 + validation + ", batchApply=" + batchApply + ", applyBatchSize=" + applyBatchSize
                 + ", stopAfterCachedChangesApplied=" + stopAfterCachedChangesApplied + ", revalidationDelay="
-                + revalidationDelay + ", errorBehavior=" + errorBehavior + ", lobSettings=" + lobSettings + "]";
+                + revalidationDelay + ", errorBehavior=" + errorBehavior + ", lobSettings=" + lobSettings
+                + ", statusTableEnabled=" + statusTableEnabled + ", suspendedTablesTableEnabled=" + suspendedTablesTableEnabled
+                + ", historyTableEnabled=" + historyTableEnabled + ", historyTimeslot=" + historyTimeslot
+                + ", validationThreads=" + validationThreads + "]";
     }
 
     /** Builds {@link TaskSettings}; {@link #build()} reports every invalid setting at once. Not thread-safe. */
@@ -262,9 +361,14 @@ public final class TaskSettings {
         private Duration revalidationDelay = Duration.ofSeconds(60);
         private ErrorBehavior errorBehavior = ErrorBehavior.defaults();
         private LobSettings lobSettings = LobSettings.defaults();
+        private boolean statusTableEnabled;
+        private boolean suspendedTablesTableEnabled;
+        private boolean historyTableEnabled;
+        private Duration historyTimeslot = Duration.ofMinutes(5);
+        private int validationThreads = 5;
         private io.dmskit.schema.TypeRules typeRules = io.dmskit.schema.TypeRules.defaults();
         private boolean createTriggersAndRoutines;
-
+        private List<String> warnings = List.of();
         private final java.util.Map<DdlPolicy.Kind, DdlPolicy> ddlPolicies = new java.util.EnumMap<>(DdlPolicy.Kind.class);
 
         private Builder() {
@@ -273,6 +377,42 @@ public final class TaskSettings {
         /** See {@link TaskSettings#ddlPolicy(DdlPolicy.Kind)}. */
         public Builder ddlPolicy(DdlPolicy.Kind kind, DdlPolicy policy) {
             ddlPolicies.put(java.util.Objects.requireNonNull(kind, "kind"), java.util.Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /** See {@link TaskSettings#statusTableEnabled()}. */
+        public Builder statusTableEnabled(boolean on) {
+            this.statusTableEnabled = on;
+            return this;
+        }
+
+        /** See {@link TaskSettings#suspendedTablesTableEnabled()}. */
+        public Builder suspendedTablesTableEnabled(boolean on) {
+            this.suspendedTablesTableEnabled = on;
+            return this;
+        }
+
+        /** See {@link TaskSettings#historyTableEnabled()}. */
+        public Builder historyTableEnabled(boolean on) {
+            this.historyTableEnabled = on;
+            return this;
+        }
+
+        /** See {@link TaskSettings#historyTimeslot()}. */
+        public Builder historyTimeslot(Duration timeslot) {
+            this.historyTimeslot = timeslot;
+            return this;
+        }
+
+        /** See {@link TaskSettings#validationThreads()}; from 1 to 256. */
+        public Builder validationThreads(int threads) {
+            this.validationThreads = threads;
+            return this;
+        }
+
+        /** See {@link TaskSettings#warnings()}: notes to carry with the settings (the AWS reader sets them). */
+        public Builder warnings(List<String> notes) {
+            this.warnings = notes == null ? List.of() : List.copyOf(notes);
             return this;
         }
 
@@ -411,6 +551,11 @@ public final class TaskSettings {
             range(p, "fetchSize", fetchSize, 1, 1_000_000);
             range(p, "maxRetries", maxRetries, 0, 1_000);
             range(p, "applyBatchSize", applyBatchSize, 1, 1_000_000);
+            range(p, "validationThreads", validationThreads, 1, 256);
+            if (historyTimeslot == null || historyTimeslot.compareTo(Duration.ofMinutes(1)) < 0
+                    || historyTimeslot.compareTo(Duration.ofDays(1)) > 0) {
+                p.add("historyTimeslot must be from 1 minute to 1 day, was " + historyTimeslot);
+            }
             if (retryBackoff == null || retryBackoff.isNegative()) {
                 p.add("retryBackoff must be zero or positive, was " + retryBackoff);
             }

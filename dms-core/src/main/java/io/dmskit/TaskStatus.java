@@ -86,6 +86,17 @@ public record TaskStatus(String task, MigrationType type, TaskState state, List<
         return total == 0 ? 0 : (int) Math.min(99, done * 100 / total);
     }
 
+    /**
+     * The per-table statistics as JSON shaped like the output of AWS DMS's
+     * {@code aws dms describe-table-statistics}: {@code {"ReplicationTaskIdentifier": task,
+     * "TableStatistics": [{"SchemaName": ..., "TableName": ..., "Inserts": ..., ...}]}}, with the
+     * source's schema and table names and the fields described in {@link TableStatistics}.
+     * dmskit has no ARN: the task is named by {@code ReplicationTaskIdentifier}.
+     */
+    public String toAwsJson() {
+        return io.dmskit.internal.settings.AwsStatistics.task(this);
+    }
+
     /** Whether the task finished with every table loaded. */
     public boolean succeeded() {
         return state == TaskState.COMPLETED;

@@ -151,7 +151,7 @@ class CdcBadInputIT {
                     assertThat(s.state()).isEqualTo(TaskState.FAILED);
                 }
                 assertThat(lines(target, "SELECT id, name FROM public.names ORDER BY id")).containsExactly("1|short");
-                assertThat(lines(target, "SELECT exception_no, source_table || '|' || operation || '|' || row_key FROM dmskit.apply_exceptions"
+                assertThat(lines(target, "SELECT exception_no, table_name || '|' || operation || '|' || row_key FROM dmskit.awsdms_apply_exceptions"
                         + " WHERE task_name = '" + taskName + "'")).containsExactly("1|names|INSERT|id=2");
 
                 source.execute("INSERT INTO names VALUES (4, 'four')", "INSERT INTO other VALUES (2)");

@@ -81,7 +81,7 @@ class CdcGuardsIT {
                     // the start position is stored once capture runs; no change is needed (a busy shared binlog is slow to follow)
                     assertThat(h.stop().errors()).isEmpty();
                 }
-                target.execute("UPDATE " + target.controlSchema() + ".cdc_positions SET position = 'mysql-bin.000000:4'"
+                target.execute("UPDATE " + target.controlSchema() + ".awsdms_txn_state SET checkpoint = 'mysql-bin.000000:4'"
                         + " WHERE task_name = '" + taskName + "'");
 
                 TaskStatus failed;

@@ -119,7 +119,7 @@ class CdcKillIT {
                 Process second = fork(source, target, name, MigrationType.FULL_LOAD_AND_CDC, name + "-2.log");
                 long[] appliedAt = {0};
                 killWhen(second, () -> {
-                    if (count(target, "SELECT count(*) FROM " + control + ".cdc_positions WHERE task_name = '" + name
+                    if (count(target, "SELECT count(*) FROM " + control + ".awsdms_txn_state WHERE task_name = '" + name
                             + "' AND phase = 'APPLYING' AND last_commit_time IS NOT NULL") == 0) {
                         return false;
                     }
@@ -178,7 +178,7 @@ class CdcKillIT {
                 // the position is stored once capture runs: from then on, every change committed is captured
                 killWhen(p, () -> {
                     if (!writer.isAlive() && count(target, "SELECT count(*) FROM " + target.controlSchema()
-                            + ".cdc_positions WHERE task_name = '" + name + "'") == 1) {
+                            + ".awsdms_txn_state WHERE task_name = '" + name + "'") == 1) {
                         writer.start();
                     }
                     return count(target, "SELECT count(*) FROM public.log") > 3_000;

@@ -83,7 +83,7 @@ class CdcRevalidationIT {
                 Thread.sleep(2_500);
                 source.execute("UPDATE items SET name = 'later' WHERE id = 8");
                 await(() -> !failures(target, name).isEmpty());
-                assertThat(failures(target, name)).containsExactly("DIFFERENT {id=7} [qty: 1007 != 999]");
+                assertThat(failures(target, name)).containsExactly("RECORD_DIFF {id=7} [qty: 1007 != 999]");
                 TableStatistics different = h.status().tables().get(0);
                 assertThat(different.validationState()).isEqualTo(ValidationState.DIFFERENT);
                 assertThat(different.validation().differing()).isEqualTo(1);
@@ -114,8 +114,8 @@ class CdcRevalidationIT {
 
     private static List<String> failures(TestDatabase target, String task) {
         List<String> out = new ArrayList<>();
-        try (Connection c = target.connect(); PreparedStatement ps = c.prepareStatement("SELECT kind, row_key, columns FROM "
-                + target.controlSchema() + ".validation_failures WHERE task_name = ? ORDER BY failure_no")) {
+        try (Connection c = target.connect(); PreparedStatement ps = c.prepareStatement("SELECT failure_type, key, details FROM "
+                + target.controlSchema() + ".awsdms_validation_failures_v1 WHERE task_name = ? ORDER BY failure_no")) {
             ps.setString(1, task);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -59,9 +59,9 @@ class ValidationInTaskIT {
             assertThat(checked.errors()).extracting(e -> e.code()).containsOnly(ErrorCode.VALIDATION_FAILED);
             assertThat(checked.errors()).extracting(e -> e.message()).contains(
                     "Task validate-only, table " + source.schema() + ".orders: validation found 1 rows missing, 0 extra and 1 different in "
-                            + source.schema() + ".orders; they are recorded in dmskit.validation_failures. First: MISSING {id=17}",
+                            + source.schema() + ".orders; they are recorded in dmskit.awsdms_validation_failures_v1. First: MISSING {id=17}",
                     "Task validate-only, table " + source.schema() + ".tags: validation found 0 rows missing, 1 extra and 0 different in "
-                            + source.schema() + ".tags; they are recorded in dmskit.validation_failures. First: EXTRA {name=zz}");
+                            + source.schema() + ".tags; they are recorded in dmskit.awsdms_validation_failures_v1. First: EXTRA {name=zz}");
             assertThat(checked.tables()).allSatisfy(t -> {
                 assertThat(t.validationState()).isEqualTo(ValidationState.DIFFERENT);
                 assertThat(t.rowsLoaded()).isZero();
@@ -69,14 +69,14 @@ class ValidationInTaskIT {
 
             List<String> recorded = new ArrayList<>();
             try (Connection c = target.connect(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT source_table, kind, row_key, columns FROM dmskit.validation_failures"
-                         + " WHERE task_name = 'validate-only' ORDER BY source_table, failure_no")) {
+                 ResultSet rs = st.executeQuery("SELECT table_name, failure_type, key, details FROM dmskit.awsdms_validation_failures_v1"
+                         + " WHERE task_name = 'validate-only' ORDER BY table_name, failure_no")) {
                 while (rs.next()) {
                     recorded.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
                 }
             }
-            assertThat(recorded).containsExactly("orders MISSING {id=17} null",
-                    "orders DIFFERENT {id=19} [note: 'n19' != 'changed']", "tags EXTRA {name=zz} null");
+            assertThat(recorded).containsExactly("orders MISSING_TARGET {id=17} null",
+                    "orders RECORD_DIFF {id=19} [note: 'n19' != 'changed']", "tags MISSING_SOURCE {name=zz} null");
         }
     }
 }

@@ -58,7 +58,7 @@ class KillAtRandomIT {
             String name = "kill-" + phase.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6);
             String control = target.controlSchema();
             String segments = "SELECT count(*) FROM " + control + ".full_load_segments WHERE task_name = '" + name + "'";
-            String applying = "SELECT count(*) FROM " + control + ".cdc_positions WHERE task_name = '" + name
+            String applying = "SELECT count(*) FROM " + control + ".awsdms_txn_state WHERE task_name = '" + name
                     + "' AND phase = 'APPLYING'";
             try {
                 writer.start(ROWS, seed);
