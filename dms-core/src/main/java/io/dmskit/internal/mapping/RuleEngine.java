@@ -218,6 +218,7 @@ public final class RuleEngine {
         }
 
         int before = problems.size();
+        runtimeProblems(table, problems);
         if (schema.isEmpty()) {
             problems.add("Table mapping " + labelOf(schemaBy) + " leaves the schema of table " + id
                     + " with an empty name. Change the rule so that a name remains.");
@@ -274,6 +275,71 @@ public final class RuleEngine {
             return null;
         }
         return new MappedTable(table, target, kept);
+    }
+
+    /** Problems of the filters, parallel-load ranges and masking rules that match the table. */
+    private void runtimeProblems(Table table, List<String> problems) {
+        TableId id = table.id();
+        for (Selection s : includes) {
+            if (!s.matches(id)) {
+                continue;
+            }
+            for (SourceFilter f : s.rule().filters()) {
+                if (table.column(f.column()).isEmpty()) {
+                    problems.add("Table mapping " + s.rule().label() + " filters on column " + f.column() + ", which table "
+                            + id + " does not have (names are case-sensitive). Columns: " + columnList(table) + ".");
+                }
+            }
+        }
+        TableSettingsRule settings = parallelLoad(id);
+        if (settings != null && settings.parallelLoad().type() == TableSettingsRule.ParallelLoadType.RANGES) {
+            List<String> cols = settings.parallelLoad().columns();
+            List<String> key = table.rowKey();
+            Column keyColumn = key.isEmpty() ? null : table.column(key.get(0)).orElse(null);
+            if (keyColumn == null || cols.size() != 1 || !cols.get(0).equals(keyColumn.name())) {
+                problems.add("Table mapping " + settings.label() + ": parallel-load ranges on columns " + cols
+                        + " of table " + id + " cannot be honoured: dmskit splits a table by one column, the first"
+                        + " column of its key" + (keyColumn == null ? " (the table has no key)" : " (" + keyColumn.name()
+                        + ")") + ". Give \"columns\": [\"" + (keyColumn == null ? "..." : keyColumn.name())
+                        + "\"] with one value per boundary, or leave parallel-load out.");
+            } else if (!keyColumn.type().kind().isInteger() && !keyColumn.type().kind().isCharacter()) {
+                problems.add("Table mapping " + settings.label() + ": parallel-load ranges on column " + keyColumn.name()
+                        + " of table " + id + " cannot be honoured: dmskit splits by integer or text key columns, and "
+                        + keyColumn.name() + " is " + keyColumn.type().nativeName() + ". Leave parallel-load out.");
+            } else {
+                String previous = null;
+                for (List<String> b : settings.parallelLoad().boundaries()) {
+                    String v = b.get(0);
+                    if (keyColumn.type().kind().isInteger()) {
+                        try {
+                            java.math.BigInteger n = new java.math.BigInteger(v.trim());
+                            if (previous != null && n.compareTo(new java.math.BigInteger(previous)) <= 0) {
+                                problems.add("Table mapping " + settings.label() + ": parallel-load boundaries of table "
+                                        + id + " must ascend, but " + v + " follows " + previous + ".");
+                            }
+                            previous = n.toString();
+                        } catch (NumberFormatException e) {
+                            problems.add("Table mapping " + settings.label() + ": parallel-load boundary '" + v
+                                    + "' of table " + id + " is not an integer, but column " + keyColumn.name() + " is "
+                                    + keyColumn.type().nativeName() + ".");
+                        }
+                    }
+                }
+            }
+        }
+        for (Column c : table.columns()) {
+            for (TransformationRule r : valueRules(id, c.name())) {
+                if (!c.type().kind().isCharacter()) {
+                    problems.add("Table mapping " + r.label() + " masks column " + c.name() + " of table " + id
+                            + ", which is " + c.type().nativeName() + "; dmskit masks text columns only (a masked value"
+                            + " is text). Narrow the column pattern.");
+                }
+            }
+        }
+    }
+
+    private static String columnList(Table table) {
+        return table.columns().stream().map(Column::name).collect(Collectors.joining(", "));
     }
 
     private static String labelOf(TransformationRule rule) {

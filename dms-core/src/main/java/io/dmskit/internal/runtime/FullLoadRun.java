@@ -292,7 +292,8 @@ public final class FullLoadRun implements TaskHandle {
         List<TablePlan> plans = new ArrayList<>();
         for (TableMapping.MappedTable mapped : report.tables()) {
             try {
-                plans.add(mapTable(mapped, stored.get(mapped.source().id()), existing.table(mapped.target()).orElse(null)));
+                plans.add(mapTable(mapped, stored.get(mapped.source().id()), existing.table(mapped.target()).orElse(null))
+                        .applyMapping(mapping));
             } catch (DmsException e) {
                 problems.add(e.getMessage());
             }
@@ -304,7 +305,9 @@ public final class FullLoadRun implements TaskHandle {
                     : "Task " + taskName + " cannot load " + problems.size() + " tables; nothing was written:\n- "
                     + String.join("\n- ", problems));
         }
-        plans.sort(Comparator.comparingLong(TablePlan::estimatedRows).reversed());
+        // the mapping's load-order first (higher loads first), then the largest tables first
+        plans.sort(Comparator.comparingInt((TablePlan p) -> p.loadOrder).reversed()
+                .thenComparing(Comparator.comparingLong(TablePlan::estimatedRows).reversed()));
         if (type == MigrationType.FULL_LOAD_AND_CDC && storedPosition == null && !stopRequested) {
             // before any table is prepared or read: every change after this mark reaches the target
             try (Connection c = target.connection()) {

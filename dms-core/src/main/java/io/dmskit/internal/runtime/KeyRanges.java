@@ -31,6 +31,9 @@ final class KeyRanges {
 
     static List<SegmentRow> split(FullLoadRun run, TablePlan p) throws SQLException {
         List<SegmentRow> single = List.of(new SegmentRow(0, null, null, Segment.PENDING, 0));
+        if (p.boundaries != null) {
+            return fixed(p);
+        }
         long segmentRows = run.settings.segmentRows();
         long est = p.source.estimatedRows();
         if (p.keyColumn == null || (est >= 0 && est <= segmentRows)) {
@@ -69,6 +72,29 @@ final class KeyRanges {
             String upper = i == count ? null
                     : min.add(span.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(count))).toString();
             out.add(new SegmentRow(i - 1, lower, upper, Segment.PENDING, 0));
+            lower = upper;
+        }
+        return out;
+    }
+
+    /**
+     * The segments that the mapping's {@code parallel-load} fixes: one for {@code none}; for
+     * {@code ranges}, one below the first boundary, one between each two, and one from the last
+     * on (a boundary value starts the segment after it; AWS DMS counts it in the one before, which
+     * changes only which segment loads that row). {@code TableMapping.check} made sure that the
+     * boundaries are on the first key column, which {@link #parse} reads them by.
+     */
+    static List<SegmentRow> fixed(TablePlan p) {
+        if (p.boundaries.isEmpty() || p.keyColumn == null) {
+            return List.of(new SegmentRow(0, null, null, Segment.PENDING, 0));
+        }
+        boolean integer = p.source.column(p.keyColumn).orElseThrow().type().kind().isInteger();
+        List<SegmentRow> out = new ArrayList<>();
+        String lower = null;
+        for (int i = 0; i <= p.boundaries.size(); i++) {
+            String upper = i == p.boundaries.size() ? null
+                    : integer ? new BigInteger(p.boundaries.get(i).trim()).toString() : p.boundaries.get(i);
+            out.add(new SegmentRow(i, lower, upper, Segment.PENDING, 0));
             lower = upper;
         }
         return out;

@@ -542,8 +542,10 @@ final class SegmentCopier {
         @Override
         public void run() {
             Thread.currentThread().setName("dmskit-read-" + table.source.id().name() + "-" + segment.number);
+            // the mapping's source filter is pushed down; its masking rules change values as they are read
+            io.dmskit.spi.RowConverter masking = table.masking == null ? null : table.masking.get();
             try (RowReader reader = run.sourceEngine.reader().open(src,
-                    new ReadRequest(table.source, table.sourceColumns, segment.range, run.settings.fetchSize()))) {
+                    new ReadRequest(table.source, table.sourceColumns, segment.range, run.settings.fetchSize(), table.filter))) {
                 boolean more = true;
                 while (more && !handoff.abort) {
                     RowBatch batch = handoff.takeFree();
@@ -559,6 +561,9 @@ final class SegmentCopier {
                     if (batch.isEmpty()) {
                         handoff.returnEmpty(batch);
                         continue;
+                    }
+                    if (masking != null) {
+                        masking.convert(batch);
                     }
                     if (!handoff.putFull(batch)) {
                         return;

@@ -35,6 +35,14 @@ final class TablePlan {
     final int[] rowKey;
     final List<String> warnings = new ArrayList<>();
     final List<Segment> segments = new ArrayList<>();
+    /** The table mapping's source filter, pushed down to the reader (set by {@link #applyMapping}). */
+    io.dmskit.spi.ReadFilter filter = io.dmskit.spi.ReadFilter.NONE;
+    /** The mapping's load-order: tables with a higher one start loading first. */
+    int loadOrder;
+    /** The segment boundaries that parallel-load fixes: null to split automatically, empty for one segment. */
+    List<String> boundaries;
+    /** Makes each segment's converter of the mapping's data-masking rules; null when none applies. */
+    java.util.function.Supplier<io.dmskit.spi.RowConverter> masking;
     /** The type rules' value fixers of the columns, applied before the type conversion; null when none. */
     SchemaPrepValueFixers fixers;
     /** The type of each source column's values after its fixer (the rule's target type), or the source type. */
@@ -88,6 +96,16 @@ final class TablePlan {
             out.add(sourceColumns.get(i).withType(types.get(i)));
         }
         return out;
+    }
+
+    /** Takes the table's filter, load order, parallel-load boundaries and masking from the (checked) mapping. */
+    TablePlan applyMapping(io.dmskit.TableMapping mapping) {
+        var engine = io.dmskit.internal.mapping.MappingAccess.engine(mapping);
+        filter = io.dmskit.internal.mapping.MappingRuntime.readFilter(engine.filters(source.id()));
+        loadOrder = engine.loadOrder(source.id());
+        boundaries = io.dmskit.internal.mapping.MappingRuntime.boundaries(engine, source.id());
+        masking = io.dmskit.internal.mapping.MappingRuntime.masking(engine, source.id(), sourceColumns, targetColumns);
+        return this;
     }
 
     List<DataType> targetTypes() {
