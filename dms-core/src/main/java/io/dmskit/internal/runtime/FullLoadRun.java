@@ -109,6 +109,8 @@ public final class FullLoadRun implements TaskHandle {
     /** How long {@link #stop()} waits for the task to stop by itself before it interrupts it, and again after. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     private volatile ControlTables.PositionRow storedPosition;
+    /** Writes awsdms_status, awsdms_suspended_tables and awsdms_history when the settings switch them on; else null. */
+    private volatile io.dmskit.internal.control.ControlReporter reporter;
     /** The target schema converted with the task's type rules; set by plan(). */
     private SchemaPrep schemaPrep;
     /** The DDL after the load of a DROP_AND_CREATE full load; null otherwise. */
@@ -142,6 +144,7 @@ public final class FullLoadRun implements TaskHandle {
         this.startMode = startMode;
         this.instance = instance;
         this.listeners = List.copyOf(listeners);
+        this.warnings.addAll(settings.warnings());
         this.errorPolicy = new io.dmskit.internal.policy.ErrorPolicy(settings.errorBehavior());
     }
 
@@ -189,6 +192,11 @@ public final class FullLoadRun implements TaskHandle {
                 return;
             }
             state = TaskState.RUNNING;
+            if (io.dmskit.internal.control.ControlReporter.wanted(settings)) {
+                reporter = new io.dmskit.internal.control.ControlReporter(taskName, control, settings, this::status,
+                        target::connection);
+                reporter.start(instance.executor(), Instant.now());
+            }
             TaskStatus started = status();
             listeners.forEach(l -> notify(() -> l.taskStarted(started)));
             if (type != MigrationType.CDC) {
@@ -230,6 +238,9 @@ public final class FullLoadRun implements TaskHandle {
             state = TaskState.STOPPED;
         } else {
             state = TaskState.COMPLETED;
+        }
+        if (reporter != null) {
+            reporter.finish();
         }
         closeQuietly(source);
         closeQuietly(target);
@@ -952,7 +963,8 @@ public final class FullLoadRun implements TaskHandle {
         io.dmskit.ValidationReport.TableValidation v;
         try {
             io.dmskit.ValidationReport report = io.dmskit.Validator.builder().source(sourceEndpoint).target(targetEndpoint)
-                    .mapping(mapping).onlyTables(List.of(t.source.id())).instance(instance).build().validate();
+                    .mapping(mapping).onlyTables(List.of(t.source.id())).instance(instance)
+                    .parallelism(settings.validationThreads()).build().validate();
             v = report.tables().get(0);
         } catch (RuntimeException e) {
             v = new io.dmskit.ValidationReport.TableValidation(t.source.id(), t.target.id(), io.dmskit.ValidationReport.State.ERROR,
