@@ -124,6 +124,13 @@ public final class PremigrationChecks {
 
     private List<TableMapping.MappedTable> sourceChecks(Connection c, Dialect d) throws SQLException {
         Catalog catalog = d.readCatalog(c, mapping::selects);
+        if (cdc()) {
+            if (postgres(d)) {
+                postgresCdc(c);
+            } else if (mysqlFamily(d)) {
+                binlog(c);
+            }
+        }
         List<TableMapping.MappedTable> mapped = new ArrayList<>();
         try {
             mapped.addAll(mapping.check(catalog).tables());
@@ -132,13 +139,6 @@ public final class PremigrationChecks {
             return mapped;
         }
         add(Severity.INFO, "table-selection", "source", mapped.size() + " table(s) selected", "");
-        if (cdc()) {
-            if (postgres(d)) {
-                postgresCdc(c);
-            } else if (mysqlFamily(d)) {
-                binlog(c);
-            }
-        }
         for (TableMapping.MappedTable m : mapped) {
             Table t = m.source();
             String name = t.id().toString();
@@ -254,6 +254,11 @@ public final class PremigrationChecks {
             if (rs.getRow() > 0 && !rs.getBoolean(2)) {
                 add(Severity.INFO, "publication", "source", "The source user is not a superuser: it must own the selected tables"
                         + " for the publication to be created", "");
+                if (count(c, "SELECT CASE WHEN has_database_privilege(current_database(), 'CREATE') THEN 1 ELSE 0 END") == 0) {
+                    add(Severity.ERROR, "privilege-publication", "source", "The source user may not create the task's publication:"
+                            + " CREATE PUBLICATION needs the CREATE privilege on the database",
+                            "GRANT CREATE ON DATABASE <source database> TO <source user>");
+                }
             }
         }
     }
@@ -294,6 +299,18 @@ public final class PremigrationChecks {
         boolean slave = all || grants.contains("REPLICATION SLAVE");
         boolean client = all || grants.contains("REPLICATION CLIENT") || grants.contains("BINLOG MONITOR")
                 || grants.contains("SLAVE MONITOR");
+        List<String> lock = new ArrayList<>();
+        if (!all && !grants.contains("RELOAD")) {
+            lock.add("RELOAD");
+        }
+        if (!all && !grants.contains("LOCK TABLES")) {
+            lock.add("LOCK TABLES");
+        }
+        if (!lock.isEmpty()) {
+            add(Severity.ERROR, "privilege-lock", "source", "The source user lacks " + String.join(" and ", lock) + ": the change reader"
+                    + " flushes and locks the selected tables briefly to read their schema consistently when it starts",
+                    "GRANT RELOAD ON *.* TO <source user>; GRANT LOCK TABLES ON <source database>.* TO <source user>");
+        }
         if (!slave || !client) {
             add(Severity.ERROR, "privilege-replication", "source", "The source user lacks " + (slave ? "" : "REPLICATION SLAVE ")
                     + (client ? "" : "REPLICATION CLIENT (BINLOG MONITOR in MariaDB)"),
