@@ -104,6 +104,7 @@ final class SegmentCopier {
             Future<?> reader = run.instance.executor().submit(reading);
             long uncommitted = 0;
             long uncommittedBytes = 0;
+            boolean refused = false;
             try (BatchWriter writer = run.targetEngine.writer().open(dst, new WriteRequest(table.target, table.targetColumns))) {
                 while (true) {
                     Object item = handoff.takeFull();
@@ -155,6 +156,7 @@ final class SegmentCopier {
             } catch (Throwable t) {
                 handoff.abort = true;
                 rollbackQuietly(dst);
+                refused = t instanceof BulkRefused;
                 throw t;
             } finally {
                 handoff.abort = true;
@@ -162,6 +164,10 @@ final class SegmentCopier {
                     reader.get(60, TimeUnit.SECONDS);
                 } catch (Exception ignored) {
                     // the reader's own failure was delivered through the queue, or the writer's failure is thrown
+                }
+                if (refused) {
+                    // the source's read was cut off mid-stream (a cancelled COPY): the connection is not used again
+                    abortQuietly(src);
                 }
             }
             rollbackQuietly(src);
@@ -301,12 +307,12 @@ final class SegmentCopier {
                 }
             }
             case SUSPEND_TABLE -> {
-                recordAlone(key, message);
+                recordAlone(key, message); // with the rows recorded before it in the interval, which is rolled back
                 throw new DmsException(ErrorCode.DATA_ERROR, message + " Fix the value in the source, exclude the column,"
                         + " or choose a target type that holds it, then reload the table.", e);
             }
             case STOP_TASK -> {
-                recordAlone(key, message);
+                recordAlone(key, message); // with the rows recorded before it in the interval, which is rolled back
                 throw new StopTaskException(message + " Fix the value in the source, exclude the column, or choose a"
                         + " target type that holds it, then start the task again.", e);
             }
@@ -318,10 +324,16 @@ final class SegmentCopier {
         return new ControlTables.ApplyException(table.source.id(), "LOAD", key, null, message);
     }
 
-    /** Records the row in its own transaction, since the copy's transaction is about to be rolled back. */
+    /**
+     * Records the row, and the rows of the interval recorded before it, in their own transaction,
+     * since the copy's transaction is about to be rolled back.
+     */
     private void recordAlone(String key, String message) {
+        List<ControlTables.ApplyException> rows = new ArrayList<>(pending);
+        rows.add(exception(key, message));
+        pending.clear();
         try (Connection c = run.target.connection()) {
-            run.control.recordApplyExceptions(c, run.taskName, List.of(exception(key, message)));
+            run.control.recordApplyExceptions(c, run.taskName, rows);
             c.commit();
         } catch (SQLException x) {
             LOG.error("Task {}, table {}: cannot record the data error in the control tables: {}", run.taskName,
@@ -428,6 +440,14 @@ final class SegmentCopier {
             throw e;
         }
         return new DmsException(ErrorCode.SOURCE_READ_FAILED, t.toString(), t);
+    }
+
+    private static void abortQuietly(Connection c) {
+        try {
+            c.abort(Runnable::run);
+        } catch (SQLException ignored) {
+            // closed anyway
+        }
     }
 
     private static void rollbackQuietly(Connection c) {
