@@ -116,11 +116,13 @@ class BadInputIT {
             DmsException e = failure(ReplicationTask.builder().name("fit").source(Fixtures.endpoint(source, "source"))
                     .target(Fixtures.endpoint(target, "target"))
                     .mapping(TableMapping.builder().include("public", "amounts").build())
-                    .settings(TaskSettings.builder().prepMode(TargetTablePrepMode.DO_NOTHING).build()).build());
+                    .settings(TaskSettings.builder().prepMode(TargetTablePrepMode.DO_NOTHING)
+                            .errorBehavior(io.dmskit.ErrorBehavior.builder()
+                                    .dataErrorPolicy(io.dmskit.ErrorBehavior.Action.SUSPEND_TABLE).build()).build()).build());
             assertThat(e.code()).isEqualTo(ErrorCode.DATA_ERROR);
             assertThat(e.getMessage()).isEqualTo("Task fit, table public.amounts, row id=7, column v: 1.005 has more than 2 digits"
-                    + " after the point and would be rounded in numeric(12,2). Fix the value in the source, exclude the column,"
-                    + " or choose a target type that holds it.");
+                    + " after the point and would be rounded in numeric(12,2); the table is suspended (DataErrorPolicy=SUSPEND_TABLE)."
+                    + " Fix the value in the source, exclude the column, or choose a target type that holds it, then reload the table.");
         }
     }
 
