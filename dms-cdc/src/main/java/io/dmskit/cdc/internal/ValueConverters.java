@@ -124,7 +124,7 @@ public final class ValueConverters {
             case "io.debezium.time.Timestamp", "io.debezium.time.MicroTimestamp", "io.debezium.time.NanoTimestamp":
                 return TypeKind.TIMESTAMP;
             case "io.debezium.time.ZonedTimestamp": return TypeKind.TIMESTAMP_TZ;
-            case "io.debezium.time.ZonedTime", "io.dmskit.TimeTz": return TypeKind.TIME_TZ;
+            case "io.debezium.time.ZonedTime": return TypeKind.TIME_TZ;
             case "io.debezium.time.Year": return TypeKind.YEAR;
             case "io.debezium.data.Bits", BIT_STRING: return TypeKind.BIT;
             case "io.debezium.data.Json": return TypeKind.JSON;

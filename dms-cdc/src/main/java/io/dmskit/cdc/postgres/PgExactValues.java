@@ -18,8 +18,6 @@ import java.util.Properties;
  *   <li>{@code interval}: {@code "months days microseconds"}, from the interval's separate fields
  *       (whole seconds and microseconds apart); Debezium's own ISO text goes through a
  *       {@code double} and can be off by a microsecond (1.999999 s became 1.999998999 s).</li>
- *   <li>{@code timetz}: the time with its own offset ({@code "10:00+05:30"}, ISO-8601); Debezium's
- *       own {@code ZonedTime} moves it to UTC and loses the offset that the column stores.</li>
  * </ul>
  * An unchanged TOAST value becomes the change source's placeholder ({@link #PLACEHOLDER}
  * property). Created by Debezium by reflection; stateless after {@link #configure}.
@@ -29,8 +27,6 @@ public final class PgExactValues implements CustomConverter<SchemaBuilder, Relat
     public static final String BIT_STRING = "io.dmskit.BitString";
     /** Schema name of an interval value. */
     public static final String INTERVAL = "io.dmskit.Interval";
-    /** Schema name of a time with time zone value. */
-    public static final String TIME_TZ = "io.dmskit.TimeTz";
     /** The property (without the converter's prefix) that carries the unchanged-value placeholder. */
     public static final String PLACEHOLDER = "placeholder";
 
@@ -71,19 +67,6 @@ public final class PgExactValues implements CustomConverter<SchemaBuilder, Relat
                             return placeholder;
                         }
                         throw new IllegalArgumentException("unexpected interval value of " + raw.getClass().getName());
-                    });
-            case "timetz", "time with time zone" ->
-                    registration.register(SchemaBuilder.string().name(TIME_TZ).optional(), raw -> {
-                        if (raw == null || raw instanceof String) {
-                            return raw;
-                        }
-                        if (raw instanceof java.time.OffsetTime t) {
-                            return t.toString();
-                        }
-                        if (unchanged(raw)) {
-                            return placeholder;
-                        }
-                        throw new IllegalArgumentException("unexpected time with time zone value of " + raw.getClass().getName());
                     });
             default -> {
                 // Debezium's own conversion is exact for the other types

@@ -60,7 +60,7 @@ public final class ApplyTable {
     private final CoercingConverter converter;
     private final RowBatch one;
     /** The type rules' value fixers, applied before {@link #converter}; null when none. */
-    private io.dmskit.spi.RowConverter fixers;
+    io.dmskit.spi.RowConverter fixers;
     private final Map<BitSet, String> partialUpdates = new HashMap<>();
     private List<String> lastColumns;
     private int[] lastIndex;

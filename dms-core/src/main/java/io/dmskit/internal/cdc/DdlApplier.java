@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,60 +114,70 @@ public final class DdlApplier {
         Table newSource = newSource(table.source, e.columns(), changes, change.table());
         TableMapping.MappedTable mapped = mapping.map(newSource);
         Table target = targetTable(c, table.targetId());
-        // source column name -> target column name, of the columns the applier writes
-        Map<String, String> columns = new LinkedHashMap<>();
+        // the columns the applier writes, in order: source name, target name, the source column as the model had it
+        // (its type after the value fixers), and its place in the old model (-1 for a new column)
+        List<Slot> slots = new ArrayList<>();
         for (int i = 0; i < table.sourceColumns.size(); i++) {
-            columns.put(table.sourceColumns.get(i).name(), table.targetColumns.get(i).name());
+            slots.add(new Slot(table.sourceColumns.get(i).name(), table.targetColumns.get(i).name(), table.sourceColumns.get(i), i));
         }
         for (ColumnChange cc : changes) {
             DdlPolicy policy = policies.apply(kind(cc));
             switch (cc.kind()) {
                 case DROP_COLUMN -> {
-                    String tn = columns.remove(cc.oldName());
-                    if (tn != null && policy == DdlPolicy.APPLY && target.column(tn).isPresent()) {
-                        execute(c, "ALTER TABLE " + dialect.qualify(target.id()) + " DROP COLUMN " + dialect.quote(tn));
+                    Slot slot = find(slots, cc.oldName());
+                    if (slot == null) {
+                        continue;
+                    }
+                    slots.remove(slot);
+                    if (policy == DdlPolicy.APPLY && target.column(slot.target).isPresent()) {
+                        execute(c, "ALTER TABLE " + dialect.qualify(target.id()) + " DROP COLUMN " + dialect.quote(slot.target));
                         target = targetTable(c, target.id());
                     }
                 }
                 case RENAME_COLUMN -> {
-                    String tn = columns.remove(cc.oldName());
-                    if (tn == null) {
+                    Slot slot = find(slots, cc.oldName());
+                    if (slot == null) {
                         continue;
                     }
+                    String tn = slot.target;
                     String newTn = policy == DdlPolicy.APPLY ? mapped.targetColumn(cc.newName()).orElse(tn) : tn;
                     if (!newTn.equals(tn) && target.column(tn).isPresent() && target.column(newTn).isEmpty()) {
                         execute(c, "ALTER TABLE " + dialect.qualify(target.id()) + " RENAME COLUMN " + dialect.quote(tn)
                                 + " TO " + dialect.quote(newTn));
                         target = targetTable(c, target.id());
                     }
-                    columns.put(cc.newName(), target.column(newTn).isPresent() ? newTn : tn);
+                    slots.set(slots.indexOf(slot), new Slot(cc.newName(), target.column(newTn).isPresent() ? newTn : tn,
+                            slot.column.withName(cc.newName()), slot.oldIndex));
                 }
                 case ADD_COLUMN -> {
                     Optional<String> tn = mapped.targetColumn(cc.newName());
-                    if (policy != DdlPolicy.APPLY || tn.isEmpty() || newSource.column(cc.newName()).isEmpty()) {
+                    Column sc = newSource.column(cc.newName()).orElse(null);
+                    if (policy != DdlPolicy.APPLY || tn.isEmpty() || sc == null) {
                         continue;
                     }
                     if (target.column(tn.get()).isEmpty()) {
                         execute(c, addColumn(target.id(), tn.get(), newSource, cc.newName()));
                         target = targetTable(c, target.id());
                     }
-                    columns.put(cc.newName(), tn.get());
+                    slots.add(new Slot(cc.newName(), tn.get(), sc, -1));
                 }
             }
         }
         List<Column> sourceColumns = new ArrayList<>();
         List<Column> targetColumns = new ArrayList<>();
-        for (Map.Entry<String, String> m : columns.entrySet()) {
-            Column sc = newSource.column(m.getKey()).orElse(null);
-            Column tc = target.column(m.getValue()).orElse(null);
-            if (sc != null && tc != null) {
-                sourceColumns.add(sc);
+        List<Integer> oldIndexes = new ArrayList<>();
+        for (Slot slot : slots) {
+            Column tc = target.column(slot.target).orElse(null);
+            if (tc != null) {
+                sourceColumns.add(slot.column);
                 targetColumns.add(tc);
+                oldIndexes.add(slot.oldIndex);
             }
         }
         LOG.info("Task {}: table {} changed at the source ({}, at {}); target table {} now has columns {}", task,
                 table.sourceId(), changes, e.position(), target.id(), target.columns().stream().map(Column::name).toList());
-        return new Result(new ApplyTable(newSource, target, sourceColumns, targetColumns, dialect), changes.size());
+        return new Result(new ApplyTable(newSource, target, sourceColumns, targetColumns, dialect,
+                RemappedFixers.of(table.fixers, oldIndexes, table.sourceColumns.size())), changes.size());
     }
 
     /**
@@ -222,6 +231,19 @@ public final class DdlApplier {
         List<String> pk = renamed.apply(old.primaryKey());
         List<List<String>> unique = old.uniqueKeys().stream().map(renamed).filter(java.util.Objects::nonNull).toList();
         return old.withColumns(columns, pk == null ? List.of() : pk, unique);
+    }
+
+    /** A column that the applier writes. */
+    private record Slot(String source, String target, Column column, int oldIndex) {
+    }
+
+    private static Slot find(List<Slot> slots, String source) {
+        for (Slot s : slots) {
+            if (s.source.equals(source)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private static DdlPolicy.Kind kind(ColumnChange cc) {
