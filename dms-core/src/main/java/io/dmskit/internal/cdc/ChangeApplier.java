@@ -192,6 +192,14 @@ public final class ChangeApplier {
     }
 
     /** Puts a table's new model in place (its source columns changed, see {@link DdlApplier}); later changes use it. */
+    /** What the table mapping lets through of the changes (its filters and masking); the identity by default. */
+    private java.util.function.UnaryOperator<List<ChangeEvent>> admit = java.util.function.UnaryOperator.identity();
+
+    /** Sets the table mapping's change filter (see {@code io.dmskit.internal.mapping.ChangeFilters}). */
+    public void admit(java.util.function.UnaryOperator<List<ChangeEvent>> filter) {
+        this.admit = java.util.Objects.requireNonNull(filter, "filter");
+    }
+
     void replace(ApplyTable table) {
         tables.put(table.sourceId(), table);
     }
@@ -212,7 +220,7 @@ public final class ChangeApplier {
             rejected.clear();
             rejectedRecords.clear();
         }
-        List<ChangeEvent> paired = pairKeyChanges(events);
+        List<ChangeEvent> paired = pairKeyChanges(admit.apply(events));
         Predicate<ChangeEvent> leftOut = skip;
         List<ControlTables.ApplyException> records = new ArrayList<>(rejectedRecords);
         if (!rejected.isEmpty() || (policy != null && !batchApply)) {

@@ -434,6 +434,7 @@ public final class FullLoadRun implements TaskHandle {
      */
     private ChangeApplier applier(List<ApplyTable> applied) {
         ChangeApplier a = new ChangeApplier(applied, settings.batchApply(), errorPolicy, control, taskName);
+        a.admit(io.dmskit.internal.mapping.ChangeFilters.of(mapping, tables.stream().map(TablePlan::changeScope).toList()));
         if (type == MigrationType.FULL_LOAD_AND_CDC && settings.errorBehavior().fullLoadIgnoreConflicts()) {
             a.ignoreConflictsThrough(Instant.now());
         }

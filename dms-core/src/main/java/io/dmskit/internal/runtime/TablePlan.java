@@ -108,6 +108,11 @@ final class TablePlan {
         return this;
     }
 
+    /** The table as the mapping's change filter needs it. */
+    io.dmskit.internal.mapping.ChangeFilters.Scope changeScope() {
+        return new io.dmskit.internal.mapping.ChangeFilters.Scope(source, sourceColumns, targetColumns);
+    }
+
     List<DataType> targetTypes() {
         return targetColumns.stream().map(Column::type).toList();
     }
