@@ -920,10 +920,20 @@ public final class FullLoadRun implements TaskHandle {
             if (stopRequested) {
                 break;
             }
+            ReplicationInstance.Lease lease = null;
+            while (!stopRequested && (lease = instance.tryLease(settings.queueBytes(), 100)) == null) {
+                // wait for the instance's budget, shared with its other tasks
+            }
+            if (lease == null) {
+                slots.release();
+                break;
+            }
+            ReplicationInstance.Lease held = lease;
             submitted.add(instance.executor().submit(() -> {
                 try {
                     runSegment(s);
                 } finally {
+                    held.close();
                     slots.release();
                 }
             }));
