@@ -709,6 +709,15 @@ public final class FullLoadRun implements TaskHandle {
         for (TableMapping.MappedColumn mc : mapped.columns()) {
             String targetName = create ? schemaPrep.targetColumn(mapped, mc) : mc.targetName();
             Column tc = target.column(targetName).orElse(null);
+            if (tc == null && create) {
+                // the converter left the column out: name the table, the column and why (a type without equivalent)
+                try {
+                    settings.typeRules().resolve(mapped.source(), mc.source(), sourceEngine.dialect(), dst);
+                } catch (DmsException e) {
+                    throw new DmsException(e.code(), "Table " + mapped.source().id() + ", column " + mc.source().name()
+                            + ": " + e.getMessage(), e);
+                }
+            }
             if (tc == null) {
                 incompatible.add("column " + targetName + " is missing");
                 continue;

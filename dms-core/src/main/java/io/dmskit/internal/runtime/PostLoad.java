@@ -229,7 +229,8 @@ final class PostLoad {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         int code = e.getErrorCode();
         return state.equals("42P07") || state.equals("42710") || state.equals("42723")     // PostgreSQL
-                || code == 1061 || code == 1050 || code == 1826 || code == 1304 || code == 1359 || code == 4025 // MySQL, MariaDB
+                || code == 1061 || code == 1050 || code == 1826 || code == 1304 || code == 1359   // MySQL, MariaDB
+                || code == 1005 && String.valueOf(e.getMessage()).contains("errno: 121")      // InnoDB: the foreign key exists
                 || state.equals("42111") || state.equals("90045") || state.equals("42101");   // H2
     }
 

@@ -136,6 +136,62 @@ class DropAndCreateIT {
         }
     }
 
+    @Test
+    void aFailedPostLoadStatementIsATaskErrorThatKeepsTheDataAndAResumeBuildsWhatIsMissing() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Engine.POSTGRESQL);
+             TestDatabase target = TestDatabase.create(Engine.MARIADB)) {
+            // a check added NOT VALID in PostgreSQL leaves the rows that break it; MariaDB checks the loaded rows
+            source.execute(
+                    "CREATE TABLE people (id int PRIMARY KEY, name varchar(50) NOT NULL, age int,"
+                            + " CONSTRAINT uq_people_name UNIQUE (name))",
+                    "CREATE INDEX ix_people_age ON people (age)",
+                    "CREATE TABLE pets (id int PRIMARY KEY, owner int REFERENCES people (id))",
+                    "CREATE VIEW adults AS SELECT id, name FROM people WHERE age >= 18",
+                    "INSERT INTO people VALUES (1, 'Ann', 30), (2, 'Bob', 0)",
+                    "ALTER TABLE people ADD CONSTRAINT ck_age CHECK (age > 0) NOT VALID",
+                    "INSERT INTO pets VALUES (10, 1), (11, 2)");
+            ReplicationTask task = ReplicationTask.builder().name("post-load-failure").source(source.endpoint("source"))
+                    .target(target.endpoint("target")).mapping(source.mappingTo(target))
+                    .settings(TaskSettings.builder().controlSchema(target.controlSchema()).build()).build();
+
+            TaskStatus failed;
+            try (var handle = task.start(StartMode.RELOAD)) {
+                failed = handle.awaitCompletion(java.time.Duration.ofMinutes(5));
+            }
+            assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+            assertThat(failed.errors()).hasSize(1);
+            var error = failed.errors().get(0);
+            assertThat(error.code()).isEqualTo(io.dmskit.error.ErrorCode.SCHEMA_DDL_FAILED);
+            assertThat(error.table()).isEqualTo(TableId.of("public", "people"));
+            assertThat(error.message()).startsWith("Task post-load-failure, table public.people (target " + target.schema()
+                    + ".people): the index or constraint statement failed: ").contains("ck_age")
+                    .contains("Statement: ALTER TABLE `" + target.schema() + "`.`people` ADD CONSTRAINT `ck_age` CHECK");
+            assertThat(failed.rowsLoaded()).isEqualTo(4);
+            Catalog partial = targetCatalog(target);
+            // what did not depend on the failed statement was built: the indexes, the foreign key, the view
+            assertThat(indexOn(table(partial, target, "people"), "age")).isNotNull();
+            assertThat(indexOn(table(partial, target, "people"), "name").unique()).isTrue();
+            assertThat(table(partial, target, "people").checks()).isEmpty();
+            assertThat(table(partial, target, "pets").foreignKeys()).hasSize(1);
+            assertThat(partial.views()).extracting(v -> v.id().name()).containsExactly("adults");
+
+            // the user resolves the clash in the target; a resumed run builds what is missing and nothing else fails
+            target.execute("UPDATE people SET age = 1 WHERE id = 2");
+            TaskStatus resumed = task.run(StartMode.RESUME);
+            assertThat(resumed.errors()).isEmpty();
+            assertThat(resumed.state()).isEqualTo(TaskState.COMPLETED);
+            Catalog done = targetCatalog(target);
+            assertThat(indexOn(table(done, target, "people"), "name").unique()).isTrue();
+            assertThat(table(done, target, "people").checks()).extracting(io.dmskit.schema.CheckConstraint::name)
+                    .containsExactly("ck_age");
+            assertThat(table(done, target, "pets").foreignKeys()).hasSize(1);
+            try (Connection c = target.connect(); Statement st = c.createStatement()) {
+                assertThat(strings(st, "SELECT name FROM people ORDER BY id")).containsExactly("Ann", "Bob");
+                assertThat(fails(st, "INSERT INTO people VALUES (3, 'Cy', 0)")).isTrue();
+            }
+        }
+    }
+
     private static TaskStatus run(TestDatabase source, TestDatabase target) {
         return ReplicationTask.builder().name("drop-and-create").source(source.endpoint("source"))
                 .target(target.endpoint("target")).mapping(source.mappingTo(target))

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code dmskit convert-schema} and {@code dmskit assess}: reads the source catalog, converts it
- * for a target engine with the {@link SchemaConverter} and the {@link ParsingSqlTranslator}, and
+ * for a target engine with the {@link SchemaConverter} and its default translator
+ * ({@link io.dmskit.schema.SqlTranslator#standard()}: the {@link ParsingSqlTranslator}, with the basic
+ * translator only for SQL that the parser cannot read), and
  * writes {@code pre-load.sql}, {@code post-load.sql}, {@code views.sql} (routines, views, triggers)
  * and {@code assessment.json} / {@code assessment.html} into a directory; {@code assess} writes
  * only the assessment and prints its summary. Objects that need manual work do not make the exit
@@ -117,8 +119,7 @@ final class ConvertSchema {
         } catch (SQLException e) {
             throw new DmsException(ErrorCode.CONNECTION_FAILED, "Could not read the source catalog: " + e.getMessage(), e);
         }
-        ConvertedSchema schema = SchemaConverter.builder().source(sourceDialect).target(target)
-                .translator(ParsingSqlTranslator.create()).build().convert(catalog);
+        ConvertedSchema schema = SchemaConverter.builder().source(sourceDialect).target(target).build().convert(catalog);
         AssessmentReport report = AssessmentReport.of(sourceDialect.engine(), target.engine(), schema.notes());
         try {
             Files.createDirectories(o.out());
