@@ -291,6 +291,68 @@ class TableMappingAwsJsonTest {
                 .hasMessageContaining("lob-settings per table are not supported by dmskit");
     }
 
+    // ---- checks against the source's tables
+
+    static io.dmskit.schema.Table orders() {
+        return new io.dmskit.schema.Table(id("shop", "orders"), List.of(
+                io.dmskit.schema.Column.of("id", io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.INTEGER), false),
+                io.dmskit.schema.Column.of("region", io.dmskit.schema.DataType.ofLength(io.dmskit.schema.TypeKind.VARCHAR, 10), true),
+                io.dmskit.schema.Column.of("amount", io.dmskit.schema.DataType.decimal(10, 2), true),
+                io.dmskit.schema.Column.of("created", io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.DATE), true)),
+                List.of("id"), List.of(), -1);
+    }
+
+    static String ordersRule(String filters) {
+        return """
+                {"rule-type": "selection", "rule-id": "1", "rule-name": "orders",
+                 "object-locator": {"schema-name": "shop", "table-name": "orders"}, "rule-action": "include",
+                 "filters": [%s]}""".formatted(filters);
+    }
+
+    @Test
+    void filterOnAMissingColumnOrWithAValueOfTheWrongTypeIsNamedWhenTheTableIsMapped() {
+        TableMapping m = TableMapping.fromAwsJson(rules(ordersRule("""
+                {"filter-type": "source", "column-name": "Region", "filter-conditions": [{"filter-operator": "eq", "value": "EU"}]},
+                {"filter-type": "source", "column-name": "amount", "filter-conditions": [{"filter-operator": "gte", "value": "ten"}]},
+                {"filter-type": "source", "column-name": "created", "filter-conditions": [
+                  {"filter-operator": "between", "start-value": "2024-01-01", "end-value": "31.12.2024"}]}""")));
+        assertThatThrownBy(() -> m.map(orders()))
+                .isInstanceOf(DmsException.class)
+                .hasMessageContaining("Table mapping rule 1 'orders' (include shop.orders) filters on column Region, which"
+                        + " table shop.orders does not have (names are case-sensitive). Columns: id, region, amount, created.")
+                .hasMessageContaining("filter value 'ten' of gte on column amount of table shop.orders is not a number,"
+                        + " but the column is decimal")
+                .hasMessageContaining("filter value '31.12.2024' of between on column created of table shop.orders is not"
+                        + " a date YYYY-MM-DD");
+    }
+
+    @Test
+    void rangesMustBeOnTheFirstKeyColumnAndIntegerBoundariesMustAscend() {
+        String wrongColumn = """
+                {"rule-type": "table-settings", "rule-id": "2", "rule-name": "2",
+                 "object-locator": {"schema-name": "shop", "table-name": "orders"},
+                 "parallel-load": {"type": "ranges", "columns": ["amount"], "boundaries": [["10"]]}}""";
+        assertThatThrownBy(() -> TableMapping.fromAwsJson(rules(INCLUDE_SHOP, wrongColumn)).map(orders()))
+                .hasMessageContaining("parallel-load ranges on columns [amount] of table shop.orders cannot be honoured:"
+                        + " dmskit splits a table by one column, the first column of its key (id)");
+        String descending = """
+                {"rule-type": "table-settings", "rule-id": "2", "rule-name": "2",
+                 "object-locator": {"schema-name": "shop", "table-name": "orders"},
+                 "parallel-load": {"type": "ranges", "columns": ["id"], "boundaries": [["10"], ["5"], ["x"]]}}""";
+        assertThatThrownBy(() -> TableMapping.fromAwsJson(rules(INCLUDE_SHOP, descending)).map(orders()))
+                .hasMessageContaining("parallel-load boundaries of table shop.orders must ascend, but 5 follows 10.")
+                .hasMessageContaining("parallel-load boundary 'x' of table shop.orders is not an integer");
+    }
+
+    @Test
+    void maskingANonTextColumnIsNamed() {
+        TableMapping m = TableMapping.fromAwsJson(rules(INCLUDE_SHOP,
+                column(2, "data-masking-hash-mask", "orders", "amount", "")));
+        assertThatThrownBy(() -> m.map(orders()))
+                .hasMessageContaining("masks column amount of table shop.orders, which is decimal; dmskit masks text"
+                        + " columns only");
+    }
+
     // ---- errors
 
     @Test

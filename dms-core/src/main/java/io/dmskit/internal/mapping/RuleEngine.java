@@ -285,9 +285,21 @@ public final class RuleEngine {
                 continue;
             }
             for (SourceFilter f : s.rule().filters()) {
-                if (table.column(f.column()).isEmpty()) {
+                Column c = table.column(f.column()).orElse(null);
+                if (c == null) {
                     problems.add("Table mapping " + s.rule().label() + " filters on column " + f.column() + ", which table "
                             + id + " does not have (names are case-sensitive). Columns: " + columnList(table) + ".");
+                    continue;
+                }
+                for (SourceFilter.Condition cond : f.conditions()) {
+                    for (String v : java.util.Arrays.asList(cond.value(), cond.start(), cond.end())) {
+                        String why = v == null ? null : filterValueProblem(c, v);
+                        if (why != null) {
+                            problems.add("Table mapping " + s.rule().label() + ": filter value '" + v + "' of "
+                                    + cond.operator().awsName() + " on column " + c.name() + " of table " + id
+                                    + " is not " + why + ", but the column is " + c.type().nativeName() + ".");
+                        }
+                    }
                 }
             }
         }
@@ -335,6 +347,30 @@ public final class RuleEngine {
                             + " is text). Narrow the column pattern.");
                 }
             }
+        }
+    }
+
+    /** What a filter value must be for the column's type ("a number", "a date YYYY-MM-DD"), or null when it is. */
+    private static String filterValueProblem(Column c, String v) {
+        String t = v.trim();
+        var kind = c.type().kind();
+        try {
+            if (kind.isInteger() || kind == io.dmskit.schema.TypeKind.DECIMAL) {
+                new java.math.BigDecimal(t);
+            } else if (kind == io.dmskit.schema.TypeKind.DATE) {
+                java.time.LocalDate.parse(t.length() > 10 ? t.substring(0, 10) : t);
+            } else if (kind == io.dmskit.schema.TypeKind.TIMESTAMP) {
+                if (t.length() == 10) {
+                    java.time.LocalDate.parse(t);
+                } else {
+                    java.time.LocalDateTime.parse(t.replace(' ', 'T'));
+                }
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return kind == io.dmskit.schema.TypeKind.DATE ? "a date YYYY-MM-DD"
+                    : kind == io.dmskit.schema.TypeKind.TIMESTAMP ? "a date YYYY-MM-DD or timestamp YYYY-MM-DD HH:MM:SS"
+                    : "a number";
         }
     }
 
