@@ -76,7 +76,7 @@ final class DebeziumChangeSource implements ChangeSource {
 
     /** How the rows of one table (one version of its schema) are converted; {@code catalog} is the table as read then, or null. */
     private record Shape(TableId table, List<String> columns, Field[] fields, ValueConverters.Converter[] converters,
-                         boolean[] notLoggedBefore, io.dmskit.schema.Table catalog) {
+                         boolean[] notLoggedBefore, io.dmskit.schema.Table catalog, ZeroRule[] zeroDates) {
         Object[] image(Struct row, boolean before) {
             Object[] out = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
@@ -86,6 +86,9 @@ final class DebeziumChangeSource implements ChangeSource {
                 }
                 Object raw = row.get(fields[i]);
                 out[i] = raw == null ? null : converters[i].convert(raw);
+                if (zeroDates != null && zeroDates[i] != null && zeroDates[i].matches(out[i])) {
+                    out[i] = zeroDates[i].zero();
+                }
             }
             return out;
         }
@@ -97,6 +100,21 @@ final class DebeziumChangeSource implements ChangeSource {
     private final String stateId;
     private final Map<String, String> properties;
     private final ValueConverters.Options valueOptions;
+
+    /**
+     * How a zero date of a column arrives from the change stream: as NULL (when the column is NOT
+     * NULL, a NULL can only be a zero date) and, for a TIMESTAMP, as the epoch (MySQL stores its
+     * zero TIMESTAMP as epoch second 0, which is no other TIMESTAMP value).
+     */
+    private record ZeroRule(io.dmskit.schema.ZeroDate zero, boolean nullIsZero) {
+        boolean matches(Object value) {
+            if (value == null) {
+                return nullIsZero;
+            }
+            return zero.kind() == io.dmskit.schema.TypeKind.TIMESTAMP_TZ && value instanceof java.time.OffsetDateTime t
+                    && t.toEpochSecond() == 0 && t.getNano() == 0;
+        }
+    }
     private final BlockingQueue<Entry> queue;
     private final CountDownLatch started = new CountDownLatch(1);
 
@@ -309,16 +327,39 @@ final class DebeziumChangeSource implements ChangeSource {
         List<String> columns = new ArrayList<>(fields.size());
         ValueConverters.Converter[] converters = new ValueConverters.Converter[fields.size()];
         boolean[] notLogged = info.loggedBeforeColumns() == null ? null : new boolean[fields.size()];
+        ZeroRule[] zeroDates = null;
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             columns.add(f.name());
             DataType type = info.table() == null ? null : info.table().column(f.name()).map(Column::type).orElse(null);
             converters[i] = ValueConverters.of(type, f.schema(), valueOptions);
+            ZeroRule zero = valueOptions.zeroDatesAsNull() && info.table() != null
+                    ? zeroDateOf(info.table().column(f.name()).orElse(null)) : null;
+            if (zero != null) {
+                if (zeroDates == null) {
+                    zeroDates = new ZeroRule[fields.size()];
+                }
+                zeroDates[i] = zero;
+            }
             if (notLogged != null) {
                 notLogged[i] = !info.loggedBeforeColumns().contains(f.name());
             }
         }
-        return new Shape(table, List.copyOf(columns), fields.toArray(new Field[0]), converters, notLogged, info.table());
+        return new Shape(table, List.copyOf(columns), fields.toArray(new Field[0]), converters, notLogged, info.table(), zeroDates);
+    }
+
+    /**
+     * What a zero date of the column is, when the change stream delivers it as another value: a
+     * TIMESTAMP column (whose epoch second 0 is the zero date); null for other columns.
+     */
+    private static ZeroRule zeroDateOf(Column c) {
+        if (c == null) {
+            return null;
+        }
+        io.dmskit.schema.TypeKind kind = c.type().kind();
+        // NOT NULL DATE and DATETIME columns: MariaDbZeroDates already delivers their zero dates
+        return kind == io.dmskit.schema.TypeKind.TIMESTAMP_TZ
+                ? new ZeroRule(new io.dmskit.schema.ZeroDate("0000-00-00 00:00:00", kind), !c.nullable()) : null;
     }
 
     private DebeziumChangeSourceProvider.TableInfo describe(TableId table) {

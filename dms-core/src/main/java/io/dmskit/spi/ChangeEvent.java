@@ -33,6 +33,9 @@ import java.util.Objects;
  *   <li>an {@link Unrepresentable}: the source holds a value that has no value of the Java class
  *       (PostgreSQL {@code infinity} dates and timestamps, {@code NaN} numerics, {@code 24:00}
  *       times). It carries a message; applying the row is a data error.</li>
+ *   <li>a {@link io.dmskit.schema.ZeroDate}: a MySQL/MariaDB zero date ({@code 0000-00-00}) of a
+ *       DATE, DATETIME or TIMESTAMP column, which the task's zero-date type rule decides about,
+ *       exactly as for a row of the full load.</li>
  * </ul>
  *
  * <p><b>Images.</b> An insert has an after image only; a delete a before image only; an update

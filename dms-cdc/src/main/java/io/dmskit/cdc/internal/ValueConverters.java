@@ -61,6 +61,8 @@ public final class ValueConverters {
 
     static final String BIT_STRING = "io.dmskit.BitString";
     static final String INTERVAL = "io.dmskit.Interval";
+    /** A MariaDB NOT NULL DATE or DATETIME as text, or the zero date ({@code MariaDbZeroDates}). */
+    static final String MYSQL_TEMPORAL = "io.dmskit.MySqlTemporal";
 
     /** Converts one Connect value (never null: nulls stay null without a call). */
     @FunctionalInterface
@@ -73,8 +75,14 @@ public final class ValueConverters {
      *
      * @param placeholder      the text of an unchanged TOAST value, or null when the source has none
      * @param timeIsInterval   whether a TIME column (MySQL/MariaDB) is an INTERVAL when the catalog does not tell
+     * @param zeroDatesAsNull  whether the change stream delivers a MySQL zero date ({@code 0000-00-00}) as NULL
+     *                         (and a zero TIMESTAMP as the epoch), as Debezium's binlog decoder does
      */
-    public record Options(String placeholder, boolean timeIsInterval) {
+    public record Options(String placeholder, boolean timeIsInterval, boolean zeroDatesAsNull) {
+        /** Options of a source whose change stream delivers every date as it is. */
+        public Options(String placeholder, boolean timeIsInterval) {
+            this(placeholder, timeIsInterval, false);
+        }
     }
 
     private ValueConverters() {
@@ -119,6 +127,7 @@ public final class ValueConverters {
         String name = schema.name() == null ? "" : schema.name();
         switch (name) {
             case "io.debezium.time.Date": return TypeKind.DATE;
+            case MYSQL_TEMPORAL: return TypeKind.TIMESTAMP;
             case "io.debezium.time.Time", "io.debezium.time.MicroTime", "io.debezium.time.NanoTime":
                 return options.timeIsInterval() ? TypeKind.INTERVAL : TypeKind.TIME;
             case "io.debezium.time.Timestamp", "io.debezium.time.MicroTimestamp", "io.debezium.time.NanoTimestamp":
@@ -175,13 +184,13 @@ public final class ValueConverters {
                 return v -> bits(v, length);
             }
             case DATE:
-                return ValueConverters::date;
+                return MYSQL_TEMPORAL.equals(schema.name()) ? v -> temporalText(v, TypeKind.DATE) : ValueConverters::date;
             case TIME:
                 return v -> time(v, schema);
             case TIME_TZ:
                 return ValueConverters::timeTz;
             case TIMESTAMP:
-                return v -> timestamp(v, schema);
+                return MYSQL_TEMPORAL.equals(schema.name()) ? v -> temporalText(v, TypeKind.TIMESTAMP) : v -> timestamp(v, schema);
             case TIMESTAMP_TZ:
                 return ValueConverters::timestampTz;
             case INTERVAL:
@@ -352,6 +361,21 @@ public final class ValueConverters {
             out[n - 1 - k] = bit == 1 ? '1' : '0';
         }
         return new String(out);
+    }
+
+    /** A date or date-time as ISO-8601 text; {@code 0000-00-00} (a zero date) becomes a {@link io.dmskit.schema.ZeroDate}. */
+    static Object temporalText(Object v, TypeKind kind) {
+        if (!(v instanceof String s)) {
+            return unexpected(v, kind);
+        }
+        if (io.dmskit.schema.ZeroDate.isZero(s)) {
+            return new io.dmskit.schema.ZeroDate(kind == TypeKind.DATE ? s : s + " 00:00:00", kind);
+        }
+        try {
+            return kind == TypeKind.DATE ? LocalDate.parse(s) : LocalDateTime.parse(s);
+        } catch (DateTimeParseException e) {
+            return new ChangeEvent.Unrepresentable(s, "not a " + kind.name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     private static Object date(Object v) {

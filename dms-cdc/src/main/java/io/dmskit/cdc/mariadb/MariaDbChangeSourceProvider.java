@@ -47,7 +47,12 @@ import java.util.stream.Collectors;
  * server; a captured table changed by such a statement is then decoded with its older schema.
  *
  * <p>Values: see {@link ValueConverters}. Known limits of the binlog: commit times have whole
- * seconds; a zero date ({@code '0000-00-00'}) arrives as NULL, as Debezium delivers it.
+ * seconds. Debezium's binlog decoder turns a zero date ({@code '0000-00-00'}, or a zero month or
+ * day) into NULL and a zero TIMESTAMP into the epoch. In a NOT NULL DATE or DATETIME column, and
+ * in any TIMESTAMP column (whose epoch second 0 is MySQL's zero), dmskit knows that it was a zero
+ * date and delivers a {@link io.dmskit.schema.ZeroDate}, which the task's zero-date type rule
+ * turns into an error, NULL or a fixed date exactly as in the full load. In a nullable DATE or
+ * DATETIME column a zero date cannot be told from NULL in the binlog and arrives as NULL.
  */
 public final class MariaDbChangeSourceProvider extends DebeziumChangeSourceProvider {
     public static final String ENGINE = "mariadb";
@@ -188,6 +193,8 @@ public final class MariaDbChangeSourceProvider extends DebeziumChangeSourceProvi
         }
         p.put("include.schema.changes", "false");
         p.put("bigint.unsigned.handling.mode", "precise");
+        p.put("converters", "dmskit");
+        p.put("dmskit.type", MariaDbZeroDates.class.getName());
         // the binlog client asks the server for a heartbeat every 0.8 of this interval (default 60 s, so ~48 s): an
         // idle binlog then moves the position on (and capture is seen to stream) only that late
         p.put("connect.keep.alive.interval.ms", "1250");
@@ -297,7 +304,7 @@ public final class MariaDbChangeSourceProvider extends DebeziumChangeSourceProvi
 
     @Override
     protected ValueConverters.Options valueOptions() {
-        return new ValueConverters.Options(null, true);
+        return new ValueConverters.Options(null, true, true);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.dmskit.cdc.mariadb;
 
+import io.dmskit.schema.TypeKind;
+import io.dmskit.schema.ZeroDate;
+
 import io.dmskit.cdc.CdcTesting;
 import io.dmskit.cdc.FullLoadRows;
 import io.dmskit.error.DmsException;
@@ -37,6 +40,35 @@ class MariaDbChangeSourceIT {
     @AfterAll
     static void tearDown() throws Exception {
         maria.close();
+    }
+
+    /**
+     * Debezium's binlog decoder turns a zero date into NULL (and a zero TIMESTAMP into the epoch):
+     * where the column tells that it was a zero date, it arrives as a ZeroDate for the type rules.
+     */
+    @Test
+    void zeroDatesArriveAsZeroDatesWhereTheColumnTellsThem() throws Exception {
+        maria.execute("CREATE TABLE zd (id int PRIMARY KEY, d date NOT NULL, dn date NULL, dt datetime NOT NULL,"
+                + " ts timestamp NOT NULL DEFAULT '2000-01-01 00:00:00', tn timestamp NULL)");
+        String task = maria.task("mdb_zero");
+        try (ChangeSource source = maria.open(maria.request(task, "zd").startNow())) {
+            maria.execute("SET STATEMENT sql_mode = '' FOR INSERT INTO zd VALUES (1, '0000-00-00', '0000-00-00',"
+                            + " '0000-00-00 00:00:00', '0000-00-00 00:00:00', NULL)",
+                    "INSERT INTO zd VALUES (2, '2024-01-02', NULL, '2024-01-02 03:04:05', '2024-01-02 03:04:05', NULL)");
+            List<ChangeEvent> events = CdcTesting.events(CdcTesting.pollBatches(source, 2, WAIT, true));
+            List<String> columns = events.get(0).columns();
+            ChangeEvent zero = events.get(0);
+            assertThat(zero.after(columns.indexOf("d"))).isEqualTo(new ZeroDate("0000-00-00", TypeKind.DATE));
+            assertThat(zero.after(columns.indexOf("dt"))).isEqualTo(new ZeroDate("0000-00-00 00:00:00", TypeKind.TIMESTAMP));
+            assertThat(zero.after(columns.indexOf("ts"))).isEqualTo(new ZeroDate("0000-00-00 00:00:00", TypeKind.TIMESTAMP_TZ));
+            // a nullable DATE's zero date cannot be told from NULL in the binlog
+            assertThat(zero.after(columns.indexOf("dn"))).isNull();
+            assertThat(zero.after(columns.indexOf("tn"))).isNull();
+            ChangeEvent plain = events.get(1);
+            assertThat(plain.after(columns.indexOf("d"))).isEqualTo(java.time.LocalDate.of(2024, 1, 2));
+            assertThat(plain.after(columns.indexOf("dn"))).isNull();
+            assertThat(plain.after(columns.indexOf("tn"))).isNull();
+        }
     }
 
     @Test
