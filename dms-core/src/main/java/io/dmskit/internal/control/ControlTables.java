@@ -96,39 +96,43 @@ public final class ControlTables {
     public record SegmentRow(int number, String lower, String upper, String state, long rowsLoaded) {
     }
 
-    /** Creates the control schema and tables when they do not exist. Runs with auto-commit on. */
+    /**
+     * Creates the control schema and tables when they do not exist. Runs with auto-commit on.
+     * Several tasks on one target (consolidation) may do this at the same moment: a statement that
+     * fails because another task created the object first is not an error.
+     */
     public void ensure(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
-            st.execute(dialect.createSchemaIfNotExists(schema));
-            if (!exists(c, tables)) {
-                for (String sql : dialect.createTable(tableDefinition())) {
-                    st.execute(sql);
-                }
+            try {
+                st.execute(dialect.createSchemaIfNotExists(schema));
+            } catch (SQLException raced) {
+                // PostgreSQL reports a concurrent CREATE SCHEMA IF NOT EXISTS as a duplicate key; the schema is there now
+                st.execute(dialect.createSchemaIfNotExists(schema));
             }
-            if (!exists(c, segments)) {
-                for (String sql : dialect.createTable(segmentDefinition())) {
-                    st.execute(sql);
-                }
-            }
-            if (!exists(c, failures)) {
-                for (String sql : dialect.createTable(failureDefinition())) {
-                    st.execute(sql);
-                }
-            }
-            if (!exists(c, positions)) {
-                for (String sql : dialect.createTable(positionDefinition())) {
-                    st.execute(sql);
-                }
-            }
-            if (!exists(c, exceptions)) {
-                for (String sql : dialect.createTable(exceptionDefinition())) {
-                    st.execute(sql);
-                }
-            }
+            create(c, st, tables, tableDefinition());
+            create(c, st, segments, segmentDefinition());
+            create(c, st, failures, failureDefinition());
+            create(c, st, positions, positionDefinition());
+            create(c, st, exceptions, exceptionDefinition());
         } finally {
             c.setAutoCommit(auto);
+        }
+    }
+
+    private void create(Connection c, Statement st, String qualified, Table definition) throws SQLException {
+        if (exists(c, qualified)) {
+            return;
+        }
+        try {
+            for (String sql : dialect.createTable(definition)) {
+                st.execute(sql);
+            }
+        } catch (SQLException e) {
+            if (!exists(c, qualified)) {
+                throw e;
+            }
         }
     }
 
@@ -262,20 +266,14 @@ public final class ControlTables {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
-            if (statusTable && !exists(c, status)) {
-                for (String sql : dialect.createTable(statusDefinition())) {
-                    st.execute(sql);
-                }
+            if (statusTable) {
+                create(c, st, status, statusDefinition());
             }
-            if (suspendedTablesTable && !exists(c, suspendedTables)) {
-                for (String sql : dialect.createTable(suspendedDefinition())) {
-                    st.execute(sql);
-                }
+            if (suspendedTablesTable) {
+                create(c, st, suspendedTables, suspendedDefinition());
             }
-            if (historyTable && !exists(c, history)) {
-                for (String sql : dialect.createTable(historyDefinition())) {
-                    st.execute(sql);
-                }
+            if (historyTable) {
+                create(c, st, history, historyDefinition());
             }
         } finally {
             c.setAutoCommit(auto);
