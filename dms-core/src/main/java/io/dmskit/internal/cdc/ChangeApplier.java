@@ -3,6 +3,7 @@ package io.dmskit.internal.cdc;
 import io.dmskit.internal.cdc.ApplyTable.Image;
 import io.dmskit.internal.control.ControlTables;
 import io.dmskit.internal.policy.ErrorPolicy;
+import io.dmskit.schema.Column;
 import io.dmskit.schema.TableId;
 import io.dmskit.spi.ChangeEvent;
 
@@ -83,6 +84,8 @@ public final class ChangeApplier {
     private final ControlTables control;
     private final String task;
     private volatile Instant ignoreConflictsThrough;
+    /** Limited LOB mode: the largest LOB value in bytes (Long.MAX_VALUE: no limit). */
+    private long maxLobBytes = Long.MAX_VALUE;
     /** The list of the last call: a call again with the same list is a retry of its transaction. */
     private List<ChangeEvent> lastEvents;
     /** Conflict decisions of the last list, by index in its paired changes, kept for its retries. */
@@ -129,6 +132,40 @@ public final class ChangeApplier {
         this.policy = policy;
         this.control = control;
         this.task = task;
+    }
+
+    /**
+     * Limited LOB mode ({@link io.dmskit.LobSettings#maxLobBytes()}): a change with a LOB value
+     * larger than this is not applied (never truncated); it follows {@code DataTruncationErrorPolicy}.
+     */
+    public void maxLobBytes(long bytes) {
+        this.maxLobBytes = bytes;
+    }
+
+    /** @throws ApplyError for the first change (not left out) with a LOB value over the limit, naming its index */
+    private void checkLobs(List<ChangeEvent> events, Predicate<ChangeEvent> leftOut) {
+        for (int i = 0; i < events.size(); i++) {
+            ChangeEvent e = events.get(i);
+            ApplyTable t = tables.get(e.table());
+            if (t == null || e.operation() != ChangeEvent.Operation.INSERT && e.operation() != ChangeEvent.Operation.UPDATE
+                    || leftOut.test(e)) {
+                continue;
+            }
+            for (Column c : t.sourceColumns) {
+                if (!io.dmskit.internal.convert.LobLimit.isLob(c.type().kind())) {
+                    continue;
+                }
+                int k = e.columns().indexOf(c.name());
+                long size = k < 0 ? 0 : io.dmskit.internal.convert.LobLimit.sizeOf(e.after(k), maxLobBytes);
+                if (size > maxLobBytes) {
+                    String reason = "a LOB value of " + size + " bytes is larger than LobMaxSize (" + (maxLobBytes / 1024)
+                            + " KB) of limited LOB mode; it is not truncated. Raise LobMaxSize or use FullLobMode";
+                    ApplyError error = new ApplyError(t, e, c.name(), reason, new io.dmskit.internal.policy.TruncationException(reason));
+                    error.index = i;
+                    throw error;
+                }
+            }
+        }
     }
 
     /**
@@ -222,6 +259,13 @@ public final class ChangeApplier {
         }
         List<ChangeEvent> paired = pairKeyChanges(admit.apply(events));
         Predicate<ChangeEvent> leftOut = skip;
+        if (maxLobBytes != Long.MAX_VALUE) {
+            Map<ChangeEvent, Boolean> out = new IdentityHashMap<>();
+            for (int i : rejected) {
+                out.put(paired.get(i), Boolean.TRUE);
+            }
+            checkLobs(paired, e -> out.containsKey(e) || skip.test(e));
+        }
         List<ControlTables.ApplyException> records = new ArrayList<>(rejectedRecords);
         if (!rejected.isEmpty() || (policy != null && !batchApply)) {
             Map<ChangeEvent, Boolean> out = new IdentityHashMap<>();

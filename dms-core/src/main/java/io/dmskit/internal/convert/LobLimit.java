@@ -72,7 +72,11 @@ public final class LobLimit {
         }
     }
 
-    /** The size in bytes of a value, exact when it may be over {@code max}. */
+    /** The size in bytes of a value (UTF-8 for text), exact when it may be over {@code max}; 0 for other values. */
+    public static long sizeOf(Object v, long max) {
+        return size(v, max);
+    }
+
     static long size(Object v, long max) {
         if (v instanceof byte[] b) {
             return b.length;

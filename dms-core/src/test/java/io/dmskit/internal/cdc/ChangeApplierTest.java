@@ -432,4 +432,16 @@ class ChangeApplierTest {
             });
         }
     }
+
+    @Test
+    void limitedLobModeLeavesOutChangesWithALobOverTheLimitAndNeverTruncates() throws Exception {
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().build()); // DataTruncationErrorPolicy LOG_ERROR
+            p.applier.maxLobBytes(10);
+            assertThat(p.apply(List.of(insert(1, 1L, "one", 1L, "short"), insert(2, 2L, "two", 2L, "a note longer than ten"),
+                    update(3, row(1L, "one", 1L, "short"), 1L, "uno", 1L, "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9")))) // 12 bytes in UTF-8
+                    .containsExactly("1|one|1|short");
+            assertThat(p.recorded()).containsExactly("INSERT id=2 h2:000000000002", "UPDATE id=1 h2:000000000003");
+        }
+    }
 }
