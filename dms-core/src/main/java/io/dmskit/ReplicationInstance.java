@@ -2,6 +2,7 @@ package io.dmskit;
 
 import io.dmskit.error.DmsException;
 import io.dmskit.error.ErrorCode;
+import io.dmskit.internal.InstanceAccess;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread). Threads are daemons, created when needed and ended when idle. Thread-safe.
  */
 public final class ReplicationInstance implements AutoCloseable {
+    static {
+        InstanceAccess.register(new InstanceAccess.Access() {
+            @Override
+            public ExecutorService executor(ReplicationInstance instance) {
+                return instance.executor;
+            }
+
+            @Override
+            public InstanceAccess.Lease tryLease(ReplicationInstance instance, long queueBytes, long timeoutMillis)
+                    throws InterruptedException {
+                return instance.tryLease(queueBytes, timeoutMillis);
+            }
+        });
+    }
+
     private static final class Shared {
         static final ReplicationInstance INSTANCE = new ReplicationInstance("dmskit", Integer.MAX_VALUE, Long.MAX_VALUE);
     }
@@ -94,24 +110,8 @@ public final class ReplicationInstance implements AutoCloseable {
         return memoryBytes;
     }
 
-    /** The threads tasks run on. Internal: for dmskit's runtime, not for users' work. */
-    public ExecutorService executor() {
-        return executor;
-    }
-
-    /** A segment's share of the budget; closing it gives the share back. Internal: for dmskit's runtime. */
-    public interface Lease extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    /**
-     * Takes a segment slot and up to {@code queueBytes} of memory, waiting at most
-     * {@code timeoutMillis} for each. Internal: for dmskit's runtime.
-     *
-     * @return the lease, or null when the budget did not free up in time (nothing is held then)
-     */
-    public Lease tryLease(long queueBytes, long timeoutMillis) throws InterruptedException {
+    /** See {@link InstanceAccess#tryLease}. */
+    private InstanceAccess.Lease tryLease(long queueBytes, long timeoutMillis) throws InterruptedException {
         if (!segments.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.dmskit;
 
 import io.dmskit.error.DmsException;
+import io.dmskit.internal.InstanceAccess;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,16 +12,16 @@ class ReplicationInstanceTest {
     @Test
     void segmentSlotsAreSharedByEveryTaskOfTheInstance() throws Exception {
         try (ReplicationInstance instance = ReplicationInstance.builder().name("slots").maxSegments(2).build()) {
-            ReplicationInstance.Lease a = instance.tryLease(1_000, 10);
-            ReplicationInstance.Lease b = instance.tryLease(1_000, 10);
+            InstanceAccess.Lease a = InstanceAccess.tryLease(instance, 1_000, 10);
+            InstanceAccess.Lease b = InstanceAccess.tryLease(instance, 1_000, 10);
             assertThat(a).isNotNull();
             assertThat(b).isNotNull();
-            assertThat(instance.tryLease(1_000, 10)).isNull();
+            assertThat(InstanceAccess.tryLease(instance, 1_000, 10)).isNull();
             a.close();
             a.close(); // a second close gives nothing back twice
-            ReplicationInstance.Lease c = instance.tryLease(1_000, 10);
+            InstanceAccess.Lease c = InstanceAccess.tryLease(instance, 1_000, 10);
             assertThat(c).isNotNull();
-            assertThat(instance.tryLease(1_000, 10)).isNull();
+            assertThat(InstanceAccess.tryLease(instance, 1_000, 10)).isNull();
             b.close();
             c.close();
         }
@@ -29,16 +30,16 @@ class ReplicationInstanceTest {
     @Test
     void memoryIsSharedAndALargeQueueTakesAtMostTheWholeBudget() throws Exception {
         try (ReplicationInstance instance = ReplicationInstance.builder().name("memory").memoryBytes(1L << 20).build()) {
-            ReplicationInstance.Lease a = instance.tryLease(600L << 10, 10);
+            InstanceAccess.Lease a = InstanceAccess.tryLease(instance, 600L << 10, 10);
             assertThat(a).isNotNull();
-            assertThat(instance.tryLease(600L << 10, 10)).as("600 KiB more than the 1 MiB budget").isNull();
-            ReplicationInstance.Lease small = instance.tryLease(400L << 10, 10);
+            assertThat(InstanceAccess.tryLease(instance, 600L << 10, 10)).as("600 KiB more than the 1 MiB budget").isNull();
+            InstanceAccess.Lease small = InstanceAccess.tryLease(instance, 400L << 10, 10);
             assertThat(small).isNotNull();
             a.close();
             small.close();
-            ReplicationInstance.Lease whole = instance.tryLease(16L << 20, 10);
+            InstanceAccess.Lease whole = InstanceAccess.tryLease(instance, 16L << 20, 10);
             assertThat(whole).as("a queue larger than the budget runs alone").isNotNull();
-            assertThat(instance.tryLease(1, 10)).isNull();
+            assertThat(InstanceAccess.tryLease(instance, 1, 10)).isNull();
             whole.close();
         }
     }
@@ -47,7 +48,7 @@ class ReplicationInstanceTest {
     void theSharedInstanceHasNoBudget() throws Exception {
         ReplicationInstance shared = ReplicationInstance.shared();
         assertThat(shared.maxSegments()).isEqualTo(Integer.MAX_VALUE);
-        ReplicationInstance.Lease lease = shared.tryLease(Long.MAX_VALUE, 10);
+        InstanceAccess.Lease lease = InstanceAccess.tryLease(shared, Long.MAX_VALUE, 10);
         assertThat(lease).isNotNull();
         lease.close();
     }

@@ -164,7 +164,7 @@ public final class FullLoadRun implements TaskHandle {
 
     /** Starts the coordinator on the instance's threads and returns at once. */
     public FullLoadRun start() {
-        coordinator = instance.executor().submit(this::coordinate);
+        coordinator = io.dmskit.internal.InstanceAccess.executor(instance).submit(this::coordinate);
         return this;
     }
 
@@ -195,7 +195,7 @@ public final class FullLoadRun implements TaskHandle {
             if (io.dmskit.internal.control.ControlReporter.wanted(settings)) {
                 reporter = new io.dmskit.internal.control.ControlReporter(taskName, control, settings, this::status,
                         target::connection);
-                reporter.start(instance.executor(), Instant.now());
+                reporter.start(io.dmskit.internal.InstanceAccess.executor(instance), Instant.now());
             }
             TaskStatus started = status();
             listeners.forEach(l -> notify(() -> l.taskStarted(started)));
@@ -438,7 +438,6 @@ public final class FullLoadRun implements TaskHandle {
         if (type == MigrationType.FULL_LOAD_AND_CDC && settings.errorBehavior().fullLoadIgnoreConflicts()) {
             a.ignoreConflictsThrough(Instant.now());
         }
-        a.maxLobBytes(settings.lobSettings().maxLobBytes());
         return a;
     }
 
@@ -534,7 +533,7 @@ public final class FullLoadRun implements TaskHandle {
         }
         changedKeys = keys;
         revalidationDone = false;
-        return instance.executor().submit(() -> revalidate(keys));
+        return io.dmskit.internal.InstanceAccess.executor(instance).submit(() -> revalidate(keys));
     }
 
     private void revalidate(ChangedKeys keys) {
@@ -707,7 +706,6 @@ public final class FullLoadRun implements TaskHandle {
         List<DataType> fixedTypes = new ArrayList<>();
         List<io.dmskit.schema.TypeRules.Resolution> fixers = new ArrayList<>();
         List<String> incompatible = new ArrayList<>();
-        List<String> lobsLeftOut = new ArrayList<>();
         for (TableMapping.MappedColumn mc : mapped.columns()) {
             String targetName = create ? schemaPrep.targetColumn(mapped, mc) : mc.targetName();
             Column tc = target.column(targetName).orElse(null);
@@ -726,11 +724,6 @@ public final class FullLoadRun implements TaskHandle {
             }
             if (tc.isGenerated()) {
                 continue;   // the target computes it: not written by the load or by CDC
-            }
-            if (!settings.lobSettings().supportLobs() && io.dmskit.internal.convert.LobLimit.isLob(mc.source().type().kind())
-                    && !mapped.source().rowKey().contains(mc.source().name()) && tc.nullable()) {
-                lobsLeftOut.add(mc.source().name());   // SupportLobs=false (hook of the error policies' helper)
-                continue;
             }
             if (!create && !TypeFamilies.compatible(mc.source().type(), tc.type())) {
                 incompatible.add("column " + mc.targetName() + " is " + tc.type().nativeName()
@@ -787,10 +780,6 @@ public final class FullLoadRun implements TaskHandle {
                 clearable || sampled ? keyColumn : null, clearable ? targetKey : null, clearable);
         plan.fixers = SchemaPrepValueFixers.of(fixers);
         plan.fixedTypes = List.copyOf(fixedTypes);
-        if (!lobsLeftOut.isEmpty()) {
-            plan.warnings.add("SupportLobs=false: LOB columns " + String.join(", ", lobsLeftOut) + " are left out of the task"
-                    + " (NULL in the target)");
-        }
         if (key.isEmpty()) {
             plan.warnings.add("table has no primary key and no unique key on NOT NULL columns: loaded as one segment; a retry reloads it whole");
         } else if (!clearable && !sampled) {
@@ -940,16 +929,16 @@ public final class FullLoadRun implements TaskHandle {
             if (stopRequested) {
                 break;
             }
-            ReplicationInstance.Lease lease = null;
-            while (!stopRequested && (lease = instance.tryLease(settings.queueBytes(), 100)) == null) {
+            io.dmskit.internal.InstanceAccess.Lease lease = null;
+            while (!stopRequested && (lease = io.dmskit.internal.InstanceAccess.tryLease(instance, settings.queueBytes(), 100)) == null) {
                 // wait for the instance's budget, shared with its other tasks
             }
             if (lease == null) {
                 slots.release();
                 break;
             }
-            ReplicationInstance.Lease held = lease;
-            submitted.add(instance.executor().submit(() -> {
+            io.dmskit.internal.InstanceAccess.Lease held = lease;
+            submitted.add(io.dmskit.internal.InstanceAccess.executor(instance).submit(() -> {
                 try {
                     runSegment(s);
                 } finally {
@@ -984,7 +973,7 @@ public final class FullLoadRun implements TaskHandle {
 
     private void validateLater(TablePlan t) {
         if (!stopRequested) {
-            validations.add(instance.executor().submit(() -> validateTable(t)));
+            validations.add(io.dmskit.internal.InstanceAccess.executor(instance).submit(() -> validateTable(t)));
         }
     }
 

@@ -80,7 +80,7 @@ final class PostLoad {
             return;
         }
         List<String> statements = postLoad.getOrDefault(t.target.id(), List.of());
-        running.add(run.instance.executor().submit(() -> inSlot(() -> {
+        running.add(io.dmskit.internal.InstanceAccess.executor(run.instance).submit(() -> inSlot(() -> {
             if (runAll(t, statements, "index or constraint")) {
                 t.indexesBuilt = true;
                 mark(t, INDEXED);
@@ -109,7 +109,7 @@ final class PostLoad {
                 if (t.foreignKeysBuilt || fks.isEmpty()) {
                     continue;
                 }
-                running.add(run.instance.executor().submit(() -> inSlot(() -> {
+                running.add(io.dmskit.internal.InstanceAccess.executor(run.instance).submit(() -> inSlot(() -> {
                     if (runAll(t, fks, "foreign key")) {
                         t.foreignKeysBuilt = true;
                         mark(t, LINKED);

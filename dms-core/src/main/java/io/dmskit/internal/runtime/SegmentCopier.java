@@ -101,7 +101,7 @@ final class SegmentCopier {
 
         try (Connection src = run.source.connection(); Connection dst = run.target.connection()) {
             Reading reading = new Reading(src, handoff);
-            Future<?> reader = run.instance.executor().submit(reading);
+            Future<?> reader = io.dmskit.internal.InstanceAccess.executor(run.instance).submit(reading);
             long uncommitted = 0;
             long uncommittedBytes = 0;
             boolean refused = false;

@@ -90,7 +90,7 @@ public final class ValidationRun {
         this.validator = validator;
         this.source = source;
         this.target = target;
-        this.executor = validator.instance().executor();
+        this.executor = io.dmskit.internal.InstanceAccess.executor(validator.instance());
         this.leafRows = Math.max(1, Math.min(LEAF_ROWS, validator.rangeRows()));
     }
 
