@@ -139,7 +139,9 @@ class FullLoadDirectionsIT {
             TableMapping mapping = TableMapping.builder().include(source.schema(), table)
                     .renameSchema(source.schema(), target.schema()).build();
             TaskStatus status = ReplicationTask.builder().name("directions").source(src).target(dst).mapping(mapping)
-                    .settings(TaskSettings.builder().controlSchema(Fixtures.controlSchema(target)).build())
+                    // full LOB mode: the LONGTEXT of 100 KB is over AWS DMS's default LobMaxSize (32 KB) of limited LOB mode
+                    .settings(TaskSettings.builder().controlSchema(Fixtures.controlSchema(target)).lobSettings(
+                            io.dmskit.LobSettings.builder().fullLobMode(true).limitedSizeLobMode(false).build()).build())
                     .build().run(StartMode.RELOAD);
             assertThat(status.rowsLoaded()).isEqualTo(from == Engine.H2 ? 3 : 4);
 
