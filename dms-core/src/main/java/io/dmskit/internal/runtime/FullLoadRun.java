@@ -438,6 +438,7 @@ public final class FullLoadRun implements TaskHandle {
         if (type == MigrationType.FULL_LOAD_AND_CDC && settings.errorBehavior().fullLoadIgnoreConflicts()) {
             a.ignoreConflictsThrough(Instant.now());
         }
+        a.maxLobBytes(settings.lobSettings().maxLobBytes());
         return a;
     }
 
@@ -706,6 +707,7 @@ public final class FullLoadRun implements TaskHandle {
         List<DataType> fixedTypes = new ArrayList<>();
         List<io.dmskit.schema.TypeRules.Resolution> fixers = new ArrayList<>();
         List<String> incompatible = new ArrayList<>();
+        List<String> lobsLeftOut = new ArrayList<>();
         for (TableMapping.MappedColumn mc : mapped.columns()) {
             String targetName = create ? schemaPrep.targetColumn(mapped, mc) : mc.targetName();
             Column tc = target.column(targetName).orElse(null);
@@ -724,6 +726,11 @@ public final class FullLoadRun implements TaskHandle {
             }
             if (tc.isGenerated()) {
                 continue;   // the target computes it: not written by the load or by CDC
+            }
+            if (!settings.lobSettings().supportLobs() && io.dmskit.internal.convert.LobLimit.isLob(mc.source().type().kind())
+                    && !mapped.source().rowKey().contains(mc.source().name()) && tc.nullable()) {
+                lobsLeftOut.add(mc.source().name());   // SupportLobs=false (hook of the error policies' helper)
+                continue;
             }
             if (!create && !TypeFamilies.compatible(mc.source().type(), tc.type())) {
                 incompatible.add("column " + mc.targetName() + " is " + tc.type().nativeName()
@@ -780,6 +787,10 @@ public final class FullLoadRun implements TaskHandle {
                 clearable || sampled ? keyColumn : null, clearable ? targetKey : null, clearable);
         plan.fixers = SchemaPrepValueFixers.of(fixers);
         plan.fixedTypes = List.copyOf(fixedTypes);
+        if (!lobsLeftOut.isEmpty()) {
+            plan.warnings.add("SupportLobs=false: LOB columns " + String.join(", ", lobsLeftOut) + " are left out of the task"
+                    + " (NULL in the target)");
+        }
         if (key.isEmpty()) {
             plan.warnings.add("table has no primary key and no unique key on NOT NULL columns: loaded as one segment; a retry reloads it whole");
         } else if (!clearable && !sampled) {
