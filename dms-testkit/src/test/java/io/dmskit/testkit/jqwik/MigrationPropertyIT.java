@@ -93,7 +93,9 @@ class MigrationPropertyIT {
             table.createIn(src);
             TaskStatus status = ReplicationTask.builder().name("property")
                     .source(src.endpoint("source")).target(dst.endpoint("target")).mapping(src.mappingTo(dst))
-                    .settings(TaskSettings.builder().controlSchema(dst.controlSchema()).build())
+                    // full LOB mode: generated texts reach 16,000 characters, over the default LobMaxSize (32 KB) in UTF-8
+                    .settings(TaskSettings.builder().controlSchema(dst.controlSchema()).lobSettings(io.dmskit.LobSettings.builder()
+                            .fullLobMode(true).limitedSizeLobMode(false).build()).build())
                     .build().run(StartMode.RELOAD);
             assertThat(status.rowsLoaded()).as("rows loaded").isEqualTo(table.rows().size());
             assertThat(dst).isConsistentWith(src);
