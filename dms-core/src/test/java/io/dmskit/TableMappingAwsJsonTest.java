@@ -225,7 +225,7 @@ class TableMappingAwsJsonTest {
     }
 
     @Test
-    void unsupportedActionsAreRefusedNamingTheSetting() {
+    void changeDataTypeIsReadAndTheOtherColumnActionsAreRefusedNamingTheSetting() {
         String addColumn = """
                 {"rule-type": "transformation", "rule-id": "2", "rule-name": "op", "rule-target": "column",
                  "object-locator": {"schema-name": "shop", "table-name": "%"}, "rule-action": "add-column",
@@ -238,7 +238,10 @@ class TableMappingAwsJsonTest {
                  "primary-key-def": {"name": "orders_pk", "origin": "primary-key", "columns": ["id"]}}""";
         String beforeImage = column(5, "add-before-image-columns", "orders", "%",
                 ", \"before-image-def\": {\"column-prefix\": \"BI_\", \"column-suffix\": \"\", \"column-filter\": \"pk-only\"}");
-        for (String rule : List.of(addColumn, changeType, definePk, beforeImage)) {
+        TableMapping withType = TableMapping.fromAwsJson(rules(INCLUDE_SHOP, changeType));
+        assertThat(engine(withType).changedType(id("shop", "orders"), "total").dataType())
+                .isEqualTo(new io.dmskit.internal.mapping.TransformationRule.DataTypeDef("numeric", null, 12, 2));
+        for (String rule : List.of(addColumn, definePk, beforeImage)) {
             assertThatThrownBy(() -> TableMapping.fromAwsJson(rules(INCLUDE_SHOP, rule)))
                     .isInstanceOf(DmsException.class)
                     .hasMessageContaining("is not supported by dmskit");

@@ -102,6 +102,58 @@ public final class MappingRuntime {
         return () -> new Masking(cols, rs, lim);
     }
 
+    /**
+     * The task's type rules with the mapping's change-data-type rules in front: a column that such
+     * a rule matches gets the rule's type (the target dialect's type for it); the others resolve
+     * as before. The same rules serve the target table's creation and the value conversion, so a
+     * type that the values cannot be converted to without loss is reported by the task's plan.
+     */
+    public static io.dmskit.schema.TypeRules typeRules(io.dmskit.TableMapping mapping, io.dmskit.schema.TypeRules base) {
+        RuleEngine engine = MappingAccess.engine(mapping);
+        if (engine.rules().stream().noneMatch(r -> r instanceof TransformationRule t
+                && t.action() == RuleAction.CHANGE_DATA_TYPE)) {
+            return base;
+        }
+        io.dmskit.schema.TypeRule rule = io.dmskit.schema.TypeRule.named("change-data-type")
+                .description("the table mapping's change-data-type rules")
+                .when(c -> engine.changedType(c.table().id(), c.column().name()) != null)
+                .to(c -> dataType(engine.changedType(c.table().id(), c.column().name()).dataType()))
+                .build();
+        return base.with(rule);
+    }
+
+    /** The dmskit type of an AWS DMS {@code data-type}. */
+    static io.dmskit.schema.DataType dataType(TransformationRule.DataTypeDef d) {
+        Integer len = d.length();
+        Integer p = d.precision();
+        Integer sc = d.scale();
+        return switch (d.type()) {
+            case "boolean" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.BOOLEAN);
+            case "int1" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.TINYINT);
+            case "int2" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.SMALLINT);
+            case "int4" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.INTEGER);
+            case "int8" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.BIGINT);
+            case "uint1" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.TINYINT).withUnsigned(true);
+            case "uint2" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.SMALLINT).withUnsigned(true);
+            case "uint4" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.INTEGER).withUnsigned(true);
+            case "uint8" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.BIGINT).withUnsigned(true);
+            case "numeric" -> io.dmskit.schema.DataType.decimal(p == null ? 38 : p, sc == null ? 0 : sc);
+            case "real4" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.REAL);
+            case "real8" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.DOUBLE);
+            case "string", "wstring" -> len == null ? io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.TEXT)
+                    : io.dmskit.schema.DataType.ofLength(io.dmskit.schema.TypeKind.VARCHAR, len);
+            case "date" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.DATE);
+            case "time" -> io.dmskit.schema.DataType.temporal(io.dmskit.schema.TypeKind.TIME, p == null ? 0 : p);
+            case "datetime" -> io.dmskit.schema.DataType.temporal(io.dmskit.schema.TypeKind.TIMESTAMP, p == null ? 6 : p);
+            case "bytes" -> len == null ? io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.BLOB)
+                    : io.dmskit.schema.DataType.ofLength(io.dmskit.schema.TypeKind.VARBINARY, len);
+            case "blob" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.BLOB);
+            case "clob", "nclob" -> io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.TEXT);
+            // RuleValidator allows only the names above
+            default -> throw new IllegalStateException("data-type " + d.type());
+        };
+    }
+
     /** Applies masking rules in place; one segment's thread. */
     static final class Masking implements RowConverter {
         private final int[] columns;

@@ -606,6 +606,17 @@ public final class RuleEngine {
         return out;
     }
 
+    /** The last change-data-type rule that matches a source column, or null. */
+    public TransformationRule changedType(TableId id, String column) {
+        TransformationRule found = null;
+        for (Transformation t : transformations) {
+            if (t.rule().action() == RuleAction.CHANGE_DATA_TYPE && t.matchesTable(id) && t.column().matches(column)) {
+                found = t.rule();
+            }
+        }
+        return found;
+    }
+
     /** The rules that this engine runs, in order. */
     public List<Rule> rules() {
         return rules;

@@ -276,7 +276,8 @@ public final class FullLoadRun implements TaskHandle {
         }
         TableMapping.SelectionReport report = mapping.check(catalog, seen);
         warnings.addAll(report.warnings());
-        schemaPrep = SchemaPrep.convert(catalog, report.tables(), srcDialect, dstDialect, settings.typeRules());
+        schemaPrep = SchemaPrep.convert(catalog, report.tables(), srcDialect, dstDialect,
+                io.dmskit.internal.mapping.MappingRuntime.typeRules(mapping, settings.typeRules()));  // + change-data-type
 
         Map<TableId, TableRow> stored;
         Catalog existing;
@@ -714,7 +715,8 @@ public final class FullLoadRun implements TaskHandle {
             if (tc == null && create) {
                 // the converter left the column out: name the table, the column and why (a type without equivalent)
                 try {
-                    settings.typeRules().resolve(mapped.source(), mc.source(), sourceEngine.dialect(), dst);
+                    io.dmskit.internal.mapping.MappingRuntime.typeRules(mapping, settings.typeRules())
+                            .resolve(mapped.source(), mc.source(), sourceEngine.dialect(), dst);
                 } catch (DmsException e) {
                     throw new DmsException(e.code(), "Table " + mapped.source().id() + ", column " + mc.source().name()
                             + ": " + e.getMessage(), e);

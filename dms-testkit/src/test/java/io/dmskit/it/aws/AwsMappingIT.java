@@ -245,6 +245,34 @@ class AwsMappingIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "POSTGRESQL"})
+    void changeDataTypeGivesTheTargetColumnsTheirTypes(Engine from) throws Exception {
+        try (TestDatabase source = TestDatabase.create(from); TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            source.execute(SOURCE.toArray(String[]::new));
+            TableMapping mapping = mapping("07-change-data-type.json", source, target);
+            TaskStatus status = run(source, target, mapping, null);
+            assertThat(status.errors()).isEmpty();
+            Map<String, String> types = new LinkedHashMap<>();
+            try (Connection c = target.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT column_name, data_type, character_maximum_length, numeric_precision,"
+                         + " numeric_scale FROM information_schema.columns WHERE table_schema = '" + target.schema()
+                         + "' AND table_name = 'orders' ORDER BY ordinal_position")) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2) + "(" + rs.getString(3) + "," + rs.getString(4) + ","
+                            + rs.getString(5) + ")");
+                }
+            }
+            assertThat(types).containsEntry("id", "bigint(null,64,0)").containsEntry("customer_id", "bigint(null,64,0)")
+                    .containsEntry("amount", "numeric(null,14,4)").containsEntry("region", "character varying(40,null,null)")
+                    .containsEntry("status", "character varying(10,null,null)");
+            List<Map<String, String>> rows = rows(target, "orders");
+            assertThat(rows).hasSize(12);
+            assertThat(rows.get(8)).containsEntry("id", "9").containsEntry("amount", "100.0100")
+                    .containsEntry("region", "EU").containsEntry("customer_id", "5");
+        }
+    }
+
     static String sha256(String s) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
