@@ -26,14 +26,19 @@ import java.util.List;
  * {@link #lobMaxSizeKb()} KB moves like any other value. A larger value is <b>never truncated</b>:
  * its row follows {@link ErrorBehavior#dataTruncationErrorPolicy()} (by default it is left out and
  * recorded in the apply-exceptions control table, naming the table, key and column).</li>
- * <li><b>Full LOB mode</b> ({@link #fullLobMode()}): values of any size move whole. Reading and
- * writing goes through the drivers' streaming calls in pieces of {@link #lobChunkSizeKb()} KB where
- * the driver streams; the copy pipeline counts a LOB's bytes against its queue budget
- * ({@link TaskSettings#queueBytes()}), so a batch that holds a large LOB is written on its own
- * instead of queued with others, and memory stays bounded by the budget plus the largest single
- * value.</li>
- * <li><b>Inline</b> ({@link #inlineLobMaxSizeKb()}, with full LOB mode): values up to this size are
- * carried in the row batch with the other values; larger ones take the full-LOB path.</li>
+ * <li><b>Full LOB mode</b> ({@link #fullLobMode()}): values of any size move whole, in the same
+ * pass as their rows (AWS DMS looks large LOBs up in the source afterwards; dmskit does not need
+ * to, because its readers get every value with its row: PostgreSQL's binary COPY and the MariaDB
+ * and MySQL drivers deliver each value whole). What is chunked is the way to the target: the
+ * PostgreSQL COPY and the MySQL/MariaDB LOAD DATA writers send their stream in pieces of a fixed
+ * size, whatever the size of the values. {@link #lobChunkSizeKb()} is checked and kept for
+ * compatibility with AWS DMS task settings but does not change those sizes. Memory: a reader
+ * counts each value's bytes against its batch's byte limit and the queue's budget
+ * ({@link TaskSettings#queueBytes()}), so a batch with a large LOB travels alone and the heap holds
+ * at most the budget plus the largest single value (a value must fit in the heap).</li>
+ * <li><b>Inline</b> ({@link #inlineLobMaxSizeKb()}, with full LOB mode): AWS DMS moves LOBs up to
+ * this size with their rows and looks larger ones up. dmskit moves every LOB with its row, so
+ * inline LOB mode behaves as full LOB mode; the setting is checked and accepted.</li>
  * <li>{@link #supportLobs()} false: LOB columns are left out of the task (the target tables do not
  * get them) and a warning names each one.</li>
  * </ul>
