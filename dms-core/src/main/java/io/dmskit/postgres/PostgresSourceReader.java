@@ -57,7 +57,8 @@ import java.util.List;
  * <li>TIME, TIME_TZ: {@code 24:00:00} has no LocalTime value and fails as a data error.</li>
  * <li>BIT: the string of '0' and '1' (pgjdbc's getObject would make bit(1) a Boolean).</li>
  * <li>ARRAY: a list of element values read by the element's extractor; a multidimensional array
- *     is a list of lists. Lower bounds other than 1 are not kept.</li>
+ *     is a list of lists. An array whose lower bound is not 1 ({@code '[0:2]={1,2,3}'}) fails as a
+ *     data error, since a list cannot keep its bounds.</li>
  * </ul>
  * Types that dmskit does not move (money, geometric types, ...) never reach the reader: the
  * planner rejects them.
@@ -283,6 +284,13 @@ public class PostgresSourceReader extends JdbcSourceReader {
                 return null;
             }
             try {
+                String text = array.toString();
+                if (text != null && text.startsWith("[")) {
+                    // a lower bound other than 1 ('[0:2]={1,2,3}') has no place in a list: refused, never renumbered
+                    throw new SQLDataException("array " + (text.length() > 60 ? text.substring(0, 60) + "..." : text)
+                            + " does not start at index 1, and the target would renumber it from 1; move it with"
+                            + " array_lower = 1 (or exclude the column)", "22000");
+                }
                 return list(array, elements);
             } finally {
                 array.free();

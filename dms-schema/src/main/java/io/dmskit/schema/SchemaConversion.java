@@ -112,8 +112,10 @@ final class SchemaConversion {
         List<Routine> routines = routines(context);
         List<View> views = views(context);
         List<Trigger> triggers = triggers(context);
+        List<Routine> allRoutines = new ArrayList<>(routines);
+        allRoutines.addAll(triggerFunctions);
         Catalog finalTarget = new Catalog(targetCatalog.tables(), engine, targetEnums, targetSequences, views, triggers,
-                routines);
+                allRoutines);
         return new ConvertedSchema(catalog, finalTarget, target, preLoad, postLoad, foreignKeys, routineStatements,
                 viewStatements, triggerStatements, notes, tableNames, columnNames, resolutions, sequenceUsers);
     }
@@ -1100,6 +1102,11 @@ final class SchemaConversion {
         ordered.add(v);
     }
 
+    private static final java.util.regex.Pattern TRIGGER_FUNCTION = java.util.regex.Pattern.compile(
+            "^CREATE (?:OR REPLACE )?FUNCTION \"((?:[^\"]|\"\")+)\"\\.\"((?:[^\"]|\"\")+)\"\\(\\) RETURNS trigger");
+    /** The trigger functions that translated triggers create (PostgreSQL targets). */
+    private final List<Routine> triggerFunctions = new ArrayList<>();
+
     private List<Trigger> triggers(SqlTranslator.Context context) {
         List<Trigger> done = new ArrayList<>();
         for (Trigger tr : catalog.triggers()) {
@@ -1108,10 +1115,20 @@ final class SchemaConversion {
                         + " is not converted: not created", tr.definition()));
                 continue;
             }
+            int before = triggerStatements.size();
             translated(ObjectKind.TRIGGER, tr.id().toString(), tr.definition(), () -> translator.trigger(tr, context),
                     triggerStatements, () -> done.add(new Trigger(targetId(tr.id()), targetId(tr.table()), tr.timing(),
                             tr.events(), tr.forEachRow(), tr.condition(), tr.body(),
                             tr.function() == null ? null : targetId(tr.function()), tr.order(), null)));
+            // a MySQL trigger becomes a PostgreSQL trigger function and a trigger: the function is in the target too
+            for (String st : triggerStatements.subList(before, triggerStatements.size())) {
+                java.util.regex.Matcher m = TRIGGER_FUNCTION.matcher(st);
+                if (pg && m.find()) {
+                    triggerFunctions.add(new Routine(new TableId(m.group(1).replace("\"\"", "\""),
+                            m.group(2).replace("\"\"", "\"")), Routine.Kind.FUNCTION, List.of(), "trigger", "plpgsql", null,
+                            false, st, null));
+                }
+            }
         }
         return done;
     }

@@ -55,6 +55,10 @@ import java.util.regex.Pattern;
  *     keys and whitespace are not kept)</td></tr>
  * <tr><td>{@code text-size-class}</td><td>TEXT / BLOB -&gt; the target's class that holds the source's largest value
  *     (PostgreSQL text / bytea; MySQL the smallest of tiny / regular / medium / long)</td></tr>
+ * <tr><td>{@code pg-numeric-scale-kept}</td><td>PostgreSQL numeric(p,s) with s &lt; 0 or s &gt; p -&gt; PostgreSQL: the same
+ *     type, so that the target rounds as the source</td></tr>
+ * <tr><td>{@code pg-numeric-scale-widened}</td><td>the same -&gt; another engine: the DECIMAL that holds its values
+ *     (numeric(5,-2): DECIMAL(7,0)); warning: new values are not rounded as in the source</td></tr>
  * <tr><td>{@code dialect-default}</td><td>anything else -&gt; the target dialect's {@link Dialect#targetType}</td></tr>
  * </table>
  * Opt-in rules: {@link #TINYINT1_TO_BOOLEAN}, {@link #BIT1_TO_BOOLEAN}, {@link #zeroDateToNull()},
@@ -191,6 +195,54 @@ public final class TypeRules {
                     + "(PostgreSQL text / bytea; MySQL the smallest of the tiny, regular, medium and long classes)")
             .when(c -> c.type().kind() == TypeKind.TEXT || c.type().kind() == TypeKind.BLOB)
             .to(c -> c.type())
+            .build();
+
+    /** PostgreSQL's spelling of a numeric with precision and scale, the scale possibly negative or above the precision. */
+    private static final Pattern PG_NUMERIC = Pattern.compile("numeric\\((\\d+),\\s*(-?\\d+)\\)");
+
+    /**
+     * Whether a PostgreSQL numeric column rounds in a way that DECIMAL(p,s) with 0 &lt;= s &lt;= p
+     * cannot say: a negative scale (PostgreSQL 15+: numeric(5,-2) keeps hundreds) or a scale above
+     * the precision (numeric(3,5) holds values below 0.001).
+     */
+    private static boolean pgNumericWithOddScale(TypeRule.Context c) {
+        if (!c.sourceIs("postgresql") || c.type().kind() != TypeKind.DECIMAL) {
+            return false;
+        }
+        java.util.regex.Matcher m = PG_NUMERIC.matcher(c.type().nativeName());
+        if (!m.matches()) {
+            return false;
+        }
+        int precision = Integer.parseInt(m.group(1));
+        int scale = Integer.parseInt(m.group(2));
+        return scale < 0 || scale > precision;
+    }
+
+    /**
+     * {@code pg-numeric-scale-kept}: a PostgreSQL numeric with a negative scale or a scale above its
+     * precision keeps its exact type in a PostgreSQL target (15 or later), so that the target rounds
+     * new values as the source does.
+     */
+    public static final TypeRule PG_NUMERIC_SCALE_KEPT = TypeRule.named("pg-numeric-scale-kept")
+            .description("PostgreSQL numeric(p,s) with a negative scale or a scale above the precision keeps its exact type"
+                    + " (PostgreSQL 15 or later)")
+            .when(c -> pgNumericWithOddScale(c) && c.targetIs("postgresql"))
+            .toExactly(c -> c.type())
+            .build();
+
+    /**
+     * {@code pg-numeric-scale-widened}: in another engine, a PostgreSQL numeric with a negative scale
+     * becomes DECIMAL(p-s,0) (numeric(5,-2): DECIMAL(7,0)), and one with a scale above its precision
+     * DECIMAL(s,s); every value is kept, but the target does not round new values as the source
+     * does: a warning.
+     */
+    public static final TypeRule PG_NUMERIC_SCALE_WIDENED = TypeRule.named("pg-numeric-scale-widened")
+            .description("PostgreSQL numeric(p,s) with a negative scale (or a scale above the precision) becomes the DECIMAL"
+                    + " that holds its values (numeric(5,-2): DECIMAL(7,0)); every value is kept, but new values written"
+                    + " into the target are not rounded as the source rounds them")
+            .when(c -> pgNumericWithOddScale(c) && !c.targetIs("postgresql"))
+            .to(c -> DataType.decimal(c.type().precision(), c.type().scale()))
+            .warning()
             .build();
 
     /** {@code dialect-default}: the target dialect's {@link Dialect#targetType}, which holds every value. Always last. */
@@ -387,7 +439,7 @@ public final class TypeRules {
 
     private static final List<TypeRule> DEFAULTS = List.of(MYSQL_TIMESTAMP_AS_TIMESTAMPTZ, DATETIME_AS_TIMESTAMP,
             ZERO_DATE_FAIL, UNSIGNED_INTEGER_WIDEN, TINYINT_LOSSLESS, TIMESTAMPTZ_TO_UTC_DATETIME, ENUM_TO_PG_ENUM_TYPE,
-            SET_TO_VARCHAR, JSON_TO_JSONB, TEXT_SIZE_CLASS, DIALECT_DEFAULT);
+            SET_TO_VARCHAR, JSON_TO_JSONB, TEXT_SIZE_CLASS, PG_NUMERIC_SCALE_KEPT, PG_NUMERIC_SCALE_WIDENED, DIALECT_DEFAULT);
 
     private final List<TypeRule> rules;
 

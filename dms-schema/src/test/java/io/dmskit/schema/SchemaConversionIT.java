@@ -205,9 +205,11 @@ class SchemaConversionIT {
                     assertThat(converted.target().triggers()).hasSize(1);
                     assertThat(converted.target().routines()).hasSize(1);
                 } else {
-                    // random() has no portable meaning as a default, and a trigger function is procedural SQL
+                    // random() has no portable meaning as a default; the parsing translator carries the trigger (with its
+                    // function's body) to MariaDB and MySQL, not to H2, whose triggers are Java classes
                     assertThat(note(converted, ObjectKind.COLUMN, "customers.lucky", Outcome.MANUAL)).isPresent();
-                    assertThat(note(converted, ObjectKind.TRIGGER, "customers_touch", Outcome.MANUAL)).isPresent();
+                    assertThat(note(converted, ObjectKind.TRIGGER, "customers_touch", Outcome.MANUAL).isPresent())
+                            .isEqualTo(target == Engine.H2);
                     assertThat(note(converted, ObjectKind.FUNCTION, "touch()", Outcome.MANUAL)).isPresent();
                     assertThat(note(converted, ObjectKind.INDEX, "customers_recent_idx", Outcome.WARNING)).isPresent();
                     assertThat(note(converted, ObjectKind.COLUMN, "customers.user", Outcome.WARNING)).isPresent();

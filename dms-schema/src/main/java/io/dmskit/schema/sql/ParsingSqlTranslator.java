@@ -47,6 +47,10 @@ public final class ParsingSqlTranslator implements SqlTranslator {
 
     @Override
     public Translation trigger(Trigger trigger, Context context) {
+        if (context.sameEngine()) {
+            // the same engine runs the source text; only the schema names change, which the basic translator does
+            return SqlTranslator.basic().trigger(trigger, context);
+        }
         Routine function = trigger.function() == null ? null : context.source().routines().stream()
                 .filter(r -> r.id().equals(trigger.function())).findFirst().orElse(null);
         return translator(context).trigger(trigger, function);
@@ -54,6 +58,9 @@ public final class ParsingSqlTranslator implements SqlTranslator {
 
     @Override
     public Translation routine(Routine routine, Context context) {
+        if (context.sameEngine()) {
+            return SqlTranslator.basic().routine(routine, context);
+        }
         return translator(context).routine(routine);
     }
 
