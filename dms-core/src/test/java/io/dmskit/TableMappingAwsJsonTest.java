@@ -241,7 +241,14 @@ class TableMappingAwsJsonTest {
         TableMapping withType = TableMapping.fromAwsJson(rules(INCLUDE_SHOP, changeType));
         assertThat(engine(withType).changedType(id("shop", "orders"), "total").dataType())
                 .isEqualTo(new io.dmskit.internal.mapping.TransformationRule.DataTypeDef("numeric", null, 12, 2));
-        for (String rule : List.of(addColumn, definePk, beforeImage)) {
+        TableMapping withKey = TableMapping.fromAwsJson(rules(INCLUDE_SHOP, definePk));
+        io.dmskit.schema.Table noKey = new io.dmskit.schema.Table(id("shop", "orders"), List.of(
+                io.dmskit.schema.Column.of("id", io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.INTEGER), false),
+                io.dmskit.schema.Column.of("note", io.dmskit.schema.DataType.of(io.dmskit.schema.TypeKind.TEXT), true)),
+                List.of(), List.of(), -1);
+        assertThat(withKey.map(noKey).source().primaryKey()).containsExactly("id");
+        assertThat(withKey.map(noKey).targetTable().primaryKey()).containsExactly("id");
+        for (String rule : List.of(addColumn, beforeImage)) {
             assertThatThrownBy(() -> TableMapping.fromAwsJson(rules(INCLUDE_SHOP, rule)))
                     .isInstanceOf(DmsException.class)
                     .hasMessageContaining("is not supported by dmskit");
@@ -345,6 +352,18 @@ class TableMappingAwsJsonTest {
         assertThatThrownBy(() -> TableMapping.fromAwsJson(rules(INCLUDE_SHOP, descending)).map(orders()))
                 .hasMessageContaining("parallel-load boundaries of table shop.orders must ascend, but 5 follows 10.")
                 .hasMessageContaining("parallel-load boundary 'x' of table shop.orders is not an integer");
+    }
+
+    @Test
+    void definedKeyColumnsMustExistAndBeNotNull() {
+        TableMapping m = TableMapping.fromAwsJson(rules(INCLUDE_SHOP, """
+                {"rule-type": "transformation", "rule-id": "2", "rule-name": "pk", "rule-target": "table",
+                 "object-locator": {"schema-name": "shop", "table-name": "orders"}, "rule-action": "define-primary-key",
+                 "primary-key-def": {"name": "pk", "columns": ["id", "region", "nope"]}}"""));
+        assertThatThrownBy(() -> m.map(orders()))
+                .hasMessageContaining("defines the key of table shop.orders with column region, which allows NULL; key"
+                        + " columns must be NOT NULL.")
+                .hasMessageContaining("defines the key of table shop.orders with column nope, which the table does not have");
     }
 
     @Test

@@ -121,7 +121,8 @@ public final class RuleEngine {
      * Maps one table, adding its problems to the list (and then returning null) and setting the
      * indexes of the transformation rules that matched it.
      */
-    private MappedTable map(Table table, BitSet matched, List<String> problems) {
+    private MappedTable map(Table sourceTable, BitSet matched, List<String> problems) {
+        Table table = withDefinedKey(sourceTable, matched, problems);
         TableId id = table.id();
         List<Column> columns = table.columns();
         int n = columns.size();
@@ -275,6 +276,58 @@ public final class RuleEngine {
             return null;
         }
         return new MappedTable(table, target, kept);
+    }
+
+    /**
+     * The table with the key that the last matching define-primary-key rule gives it: its primary
+     * key ({@code origin: primary-key}, the default) or an added unique key ({@code unique-index});
+     * the rule's columns must exist and be NOT NULL. Without such a rule, the table itself.
+     */
+    private Table withDefinedKey(Table table, BitSet matched, List<String> problems) {
+        TransformationRule rule = null;
+        for (int i = 0; i < transformations.size(); i++) {
+            Transformation t = transformations.get(i);
+            if (t.rule().action() == RuleAction.DEFINE_PRIMARY_KEY && t.matchesTable(table.id())) {
+                rule = t.rule();
+                matched.set(i);
+            }
+        }
+        if (rule == null) {
+            return table;
+        }
+        List<String> key = rule.primaryKey().columns();
+        boolean ok = true;
+        for (String c : key) {
+            Column col = table.column(c).orElse(null);
+            if (col == null) {
+                problems.add("Table mapping " + rule.label() + " defines the key of table " + table.id() + " with column "
+                        + c + ", which the table does not have (names are case-sensitive). Columns: " + columnList(table) + ".");
+                ok = false;
+            } else if (col.nullable()) {
+                problems.add("Table mapping " + rule.label() + " defines the key of table " + table.id() + " with column "
+                        + c + ", which allows NULL; key columns must be NOT NULL.");
+                ok = false;
+            }
+        }
+        if (!ok) {
+            return table;
+        }
+        if ("unique-index".equals(rule.primaryKey().origin())) {
+            List<List<String>> uniques = new ArrayList<>(table.uniqueKeys());
+            if (uniques.contains(key)) {
+                return table;
+            }
+            uniques.add(0, key);
+            // the unique constraint that the target gets, named as the rule names it
+            String name = rule.primaryKey().name() != null ? rule.primaryKey().name()
+                    : table.id().name() + "_" + String.join("_", key) + "_key";
+            List<io.dmskit.schema.Index> indexes = new ArrayList<>(table.indexes());
+            indexes.add(new io.dmskit.schema.Index(name, key.stream().map(io.dmskit.schema.IndexColumn::of).toList(), true,
+                    true, null, null, null));
+            return table.withColumns(table.columns(), table.primaryKey(), uniques)
+                    .withConstraints(indexes, table.foreignKeys(), table.checks(), table.comment());
+        }
+        return table.withColumns(table.columns(), key, table.uniqueKeys());
     }
 
     /** Problems of the filters, parallel-load ranges and masking rules that match the table. */

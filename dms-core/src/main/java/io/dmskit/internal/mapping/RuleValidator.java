@@ -66,8 +66,6 @@ public final class RuleValidator {
                 String why = switch (t.action()) {
                     case ADD_COLUMN -> "computed columns are not supported yet; remove the rule and fill the column"
                             + " in the target";
-                    case DEFINE_PRIMARY_KEY -> "defining the target key is not supported yet; create the target table"
-                            + " yourself and use TargetTablePrepMode DO_NOTHING or TRUNCATE_BEFORE_LOAD";
                     case ADD_BEFORE_IMAGE_COLUMNS -> "before-image columns are not supported (they serve streaming"
                             + " targets; dmskit writes to relational targets)";
                     default -> null;

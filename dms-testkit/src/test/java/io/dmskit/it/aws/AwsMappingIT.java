@@ -273,6 +273,35 @@ class AwsMappingIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "POSTGRESQL"})
+    void definePrimaryKeyGivesTablesWithoutOneTheirKey(Engine from) throws Exception {
+        try (TestDatabase source = TestDatabase.create(from); TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            source.execute("CREATE TABLE events (stream VARCHAR(20) NOT NULL, seq INT NOT NULL, payload VARCHAR(50))",
+                    "INSERT INTO events VALUES ('a', 1, 'x'), ('a', 2, 'y'), ('b', 1, NULL)",
+                    "CREATE TABLE event_types (code VARCHAR(10) NOT NULL, label VARCHAR(50))",
+                    "INSERT INTO event_types VALUES ('new', 'New'), ('done', 'Done')");
+            TableMapping mapping = mapping("08-define-primary-key.json", source, target);
+            TaskStatus status = run(source, target, mapping, null);
+            assertThat(status.errors()).isEmpty();
+            assertThat(status.tables()).allSatisfy(t -> assertThat(t.warnings()).noneMatch(w -> w.contains("no primary key")));
+            try (Connection c = target.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT tc.table_name, tc.constraint_type, string_agg(k.column_name, ','"
+                         + " ORDER BY k.ordinal_position) FROM information_schema.table_constraints tc"
+                         + " JOIN information_schema.key_column_usage k ON k.constraint_name = tc.constraint_name"
+                         + " AND k.table_schema = tc.table_schema WHERE tc.table_schema = '" + target.schema() + "'"
+                         + " AND tc.constraint_type IN ('PRIMARY KEY', 'UNIQUE') GROUP BY tc.table_name, tc.constraint_type"
+                         + " ORDER BY 1")) {
+                List<String> keys = new ArrayList<>();
+                while (rs.next()) {
+                    keys.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+                assertThat(keys).containsExactly("event_types UNIQUE code", "events PRIMARY KEY stream,seq");
+            }
+            assertThat(target).usingMapping(mapping).isConsistentWith(source);
+        }
+    }
+
     static String sha256(String s) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }

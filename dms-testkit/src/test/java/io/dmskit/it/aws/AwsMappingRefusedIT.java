@@ -22,7 +22,6 @@ class AwsMappingRefusedIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "==>", value = {
             "add-column.json               ==> rule 2 (add-column) at line 10, column 9: rule-action add-column is not supported by dmskit: computed columns are not supported yet",
-            "define-primary-key.json       ==> rule 2 (define-primary-key) at line 10, column 9: rule-action define-primary-key is not supported by dmskit",
             "add-before-image-columns.json ==> rule 2 (add-before-image-columns) at line 10, column 9: rule-action add-before-image-columns is not supported by dmskit",
             "partitions-auto.json          ==> rule 2 (table-settings) at line 10, column 9: parallel-load type partitions-auto is not supported by dmskit",
             "partitions-list.json          ==> rule 2 (table-settings) at line 10, column 9: parallel-load type partitions-list is not supported by dmskit",
