@@ -143,11 +143,28 @@ public final class EmbeddedPostgresServer {
             return "jdbc:postgresql://localhost:" + port + "/" + database;
         }
 
-        /** Stops the server (fast shutdown: sessions are ended). */
+        /**
+         * Stops the server: a fast shutdown (sessions are ended), and when that does not finish in
+         * zonky's 5 s (a WAL sender waiting for its client can hold it up), an immediate one.
+         */
         public void stop() throws IOException {
             if (pg != null) {
                 pg.close();
                 pg = null;
+                Path pid = data.resolve("postmaster.pid");
+                if (Files.exists(pid)) {
+                    long postmaster = Long.parseLong(Files.readAllLines(pid).get(0).trim());
+                    ProcessHandle.of(postmaster).ifPresent(h -> {
+                        try {
+                            // SIGQUIT: PostgreSQL's immediate shutdown
+                            new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster)).start().waitFor();
+                            h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            h.destroyForcibly();
+                        }
+                    });
+                    Files.deleteIfExists(pid);
+                }
             }
         }
 

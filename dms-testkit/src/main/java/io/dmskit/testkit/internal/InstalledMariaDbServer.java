@@ -149,6 +149,76 @@ public final class InstalledMariaDbServer {
         }
     }
 
+    /**
+     * Starts a server of its own for a test that restarts it (fault tests), which a shared server
+     * must never be. The caller closes it; closing stops it and deletes its data.
+     */
+    public static Private startPrivate(Installation installation) throws IOException, SQLException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(tmp);
+        Path base = Files.createTempDirectory(tmp, "dmskit-mariadb-private-").toAbsolutePath();
+        Path data = base.resolve("data");
+        Path serverTmp = Files.createDirectories(base.resolve("tmp"));
+        boolean root = runningAsRoot();
+        initialise(installation, base, data, serverTmp, root);
+        Private p = new Private(installation, base, data, serverTmp, freePort(), root);
+        p.start();
+        return p;
+    }
+
+    /** A MariaDB server owned by one test: it can be restarted on the same port and data. Not thread-safe. */
+    public static final class Private implements AutoCloseable {
+        private final Installation installation;
+        private final Path base;
+        private final Path data;
+        private final Path serverTmp;
+        private final int port;
+        private final boolean root;
+        private Process process;
+
+        private Private(Installation installation, Path base, Path data, Path serverTmp, int port, boolean root) {
+            this.installation = installation;
+            this.base = base;
+            this.data = data;
+            this.serverTmp = serverTmp;
+            this.port = port;
+            this.root = root;
+        }
+
+        /** A JDBC URL (user root, no password) of a database of this server. */
+        public String url(String database) {
+            return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+        }
+
+        /** Starts the server if it is stopped, and waits until it accepts connections. */
+        public void start() throws IOException, SQLException {
+            if (process == null) {
+                process = launch(installation.server(), base, data, serverTmp, port, root, List.of());
+                awaitReady(process, base, port);
+            }
+        }
+
+        /** Stops the server cleanly (SIGTERM). */
+        public void stop() {
+            if (process != null) {
+                InstalledMariaDbServer.stop(process);
+                process = null;
+            }
+        }
+
+        /** Stops and starts the server. */
+        public void restart() throws IOException, SQLException {
+            stop();
+            start();
+        }
+
+        @Override
+        public void close() {
+            stop();
+            SharedServers.deleteTree(base);
+        }
+    }
+
     private static void initialise(Installation installation, Path base, Path data, Path serverTmp, boolean root)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(installation.installDb().toString(), "--no-defaults",
