@@ -55,6 +55,9 @@ import java.util.regex.Pattern;
  *     keys and whitespace are not kept)</td></tr>
  * <tr><td>{@code text-size-class}</td><td>TEXT / BLOB -&gt; the target's class that holds the source's largest value
  *     (PostgreSQL text / bytea; MySQL the smallest of tiny / regular / medium / long)</td></tr>
+ * <tr><td>{@code h2-negative-zero}</td><td>REAL / DOUBLE -&gt; H2: the same type; -0.0 becomes 0.0, as H2
+ *     stores it (warning)</td></tr>
+ * <tr><td>{@code json-to-h2-json}</td><td>JSON -&gt; H2 JSON, which drops the whitespace between tokens (warning)</td></tr>
  * <tr><td>{@code pg-numeric-scale-kept}</td><td>PostgreSQL numeric(p,s) with s &lt; 0 or s &gt; p -&gt; PostgreSQL: the same
  *     type, so that the target rounds as the source</td></tr>
  * <tr><td>{@code pg-numeric-scale-widened}</td><td>the same -&gt; another engine: the DECIMAL that holds its values
@@ -186,6 +189,33 @@ public final class TypeRules {
                     + "one wins) and whitespace are not kept; json-to-json keeps the text exactly")
             .when(c -> c.type().kind() == TypeKind.JSON && c.targetIs("postgresql") && !c.sourceIs("postgresql"))
             .to(c -> DataType.of(TypeKind.JSON).withNativeName("jsonb"))
+            .warning()
+            .build();
+
+    /**
+     * {@code h2-negative-zero}: REAL and DOUBLE into H2, which stores -0.0 as 0.0: the column is the
+     * target's floating type, and the fixer makes each -0.0 a 0.0 so that what the load writes is
+     * what H2 keeps (a warning: the sign of zero is lost).
+     */
+    public static final TypeRule H2_NEGATIVE_ZERO = TypeRule.named("h2-negative-zero")
+            .description("H2 stores the floating-point -0.0 as 0.0: the sign of a zero is lost")
+            .when(c -> (c.type().kind() == TypeKind.REAL || c.type().kind() == TypeKind.DOUBLE) && c.targetIs("h2")
+                    && !c.sameEngine())
+            .to(c -> c.type())
+            .using(v -> v instanceof Double d && d == 0.0 ? (Object) 0.0d : v instanceof Float f && f == 0.0f ? (Object) 0.0f : v)
+            .warning()
+            .build();
+
+    /**
+     * {@code json-to-h2-json}: JSON into H2, which keeps documents without the whitespace between
+     * tokens ({@code {"a": [1, 2]}} becomes {@code {"a":[1,2]}}); key order, duplicate keys and
+     * number spellings are kept. A warning.
+     */
+    public static final TypeRule JSON_TO_H2_JSON = TypeRule.named("json-to-h2-json")
+            .description("H2 stores JSON without the whitespace between tokens; key order, duplicate keys and numbers"
+                    + " are kept")
+            .when(c -> c.type().kind() == TypeKind.JSON && c.targetIs("h2") && !c.sameEngine())
+            .to(c -> c.type())
             .warning()
             .build();
 
@@ -439,7 +469,7 @@ public final class TypeRules {
 
     private static final List<TypeRule> DEFAULTS = List.of(MYSQL_TIMESTAMP_AS_TIMESTAMPTZ, DATETIME_AS_TIMESTAMP,
             ZERO_DATE_FAIL, UNSIGNED_INTEGER_WIDEN, TINYINT_LOSSLESS, TIMESTAMPTZ_TO_UTC_DATETIME, ENUM_TO_PG_ENUM_TYPE,
-            SET_TO_VARCHAR, JSON_TO_JSONB, TEXT_SIZE_CLASS, PG_NUMERIC_SCALE_KEPT, PG_NUMERIC_SCALE_WIDENED, DIALECT_DEFAULT);
+            SET_TO_VARCHAR, JSON_TO_JSONB, H2_NEGATIVE_ZERO, JSON_TO_H2_JSON, TEXT_SIZE_CLASS, PG_NUMERIC_SCALE_KEPT, PG_NUMERIC_SCALE_WIDENED, DIALECT_DEFAULT);
 
     private final List<TypeRule> rules;
 

@@ -248,4 +248,43 @@ class TypeRulesTest {
         assertThatThrownBy(() -> resolve(TypeRules.defaults(), DataType.unsupported("geometry"), MARIADB, PG))
                 .isInstanceOf(DmsException.class).extracting(e -> ((DmsException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
     }
+
+    @Test
+    void h2LosesTheSignOfZeroAndTheWhitespaceOfJsonAndTheRulesSaySo() {
+        TypeRules.Resolution dbl = resolve(TypeRules.defaults(), DataType.of(TypeKind.DOUBLE), PG, H2);
+        assertThat(dbl.rule().name()).isEqualTo("h2-negative-zero");
+        assertThat(dbl.rule().outcome()).isEqualTo(ConversionNote.Outcome.WARNING);
+        assertThat(dbl.type().kind()).isEqualTo(TypeKind.DOUBLE);
+        assertThat(Double.doubleToRawLongBits((Double) dbl.valueFixer().apply(-0.0d))).isEqualTo(Double.doubleToRawLongBits(0.0d));
+        assertThat(dbl.valueFixer().apply(-1.5d)).isEqualTo(-1.5d);
+        assertThat(dbl.valueFixer().apply(Double.NaN)).isEqualTo(Double.NaN);
+        TypeRules.Resolution real = resolve(TypeRules.defaults(), DataType.of(TypeKind.REAL), MARIADB, H2);
+        assertThat(Float.floatToRawIntBits((Float) real.valueFixer().apply(-0.0f))).isEqualTo(Float.floatToRawIntBits(0.0f));
+        assertThat(resolve(TypeRules.defaults(), DataType.of(TypeKind.DOUBLE), H2, H2).rule().name()).isEqualTo("dialect-default");
+        assertThat(resolve(TypeRules.defaults(), DataType.of(TypeKind.DOUBLE), PG, MARIADB).rule().name())
+                .isEqualTo("dialect-default");
+
+        TypeRules.Resolution json = resolve(TypeRules.defaults(), DataType.of(TypeKind.JSON), MARIADB, H2);
+        assertThat(json.rule().name()).isEqualTo("json-to-h2-json");
+        assertThat(json.rule().outcome()).isEqualTo(ConversionNote.Outcome.WARNING);
+        assertThat(json.type().kind()).isEqualTo(TypeKind.JSON);
+        assertThat(json.valueFixer()).isNull();
+    }
+
+    @Test
+    void postgresNumericWithANegativeScaleIsKeptIntoPostgresAndWidenedElsewhere() {
+        DataType hundreds = DataType.decimal(7, 0).withNativeName("numeric(5,-2)");
+        TypeRules.Resolution kept = resolve(TypeRules.defaults(), hundreds, PG, PG);
+        assertThat(kept.rule().name()).isEqualTo("pg-numeric-scale-kept");
+        assertThat(kept.type().nativeName()).isEqualTo("numeric(5,-2)");
+        TypeRules.Resolution widened = resolve(TypeRules.defaults(), hundreds, PG, MARIADB);
+        assertThat(widened.rule().name()).isEqualTo("pg-numeric-scale-widened");
+        assertThat(widened.rule().outcome()).isEqualTo(ConversionNote.Outcome.WARNING);
+        assertThat(widened.type().precision()).isEqualTo(7);
+        assertThat(widened.type().scale()).isZero();
+        assertThat(resolve(TypeRules.defaults(), DataType.decimal(5, 5).withNativeName("numeric(3,5)"), PG, PG).type()
+                .nativeName()).isEqualTo("numeric(3,5)");
+        assertThat(resolve(TypeRules.defaults(), DataType.decimal(12, 2).withNativeName("numeric(12,2)"), PG, PG).rule()
+                .name()).isEqualTo("dialect-default");
+    }
 }

@@ -64,6 +64,20 @@ class PostgresEdgeTypesIT {
         }
     }
 
+    @Test
+    void intoH2TheSignOfZeroAndTheWhitespaceOfJsonAreReportedByTheConversion() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Engine.POSTGRESQL); TestDatabase target = TestDatabase.create(Engine.H2)) {
+            source.execute("CREATE TABLE floats (id int PRIMARY KEY, d double precision, j json)",
+                    "INSERT INTO floats VALUES (1, '-0', '{\"b\": 1,  \"a\": [1, 2.50]}'), (2, 1.5, '[]')");
+            TaskStatus s = run(source, target);
+            assertThat(s.errors()).isEmpty();
+            assertThat(s.warnings()).anySatisfy(w -> assertThat(w).contains("public.floats.d").contains("-0.0"));
+            assertThat(s.warnings()).anySatisfy(w -> assertThat(w).contains("public.floats.j").contains("whitespace"));
+            assertThat(rows(target, "SELECT \"id\", \"d\", CAST(\"j\" AS VARCHAR) FROM \"floats\" ORDER BY \"id\""))
+                    .containsExactly("1 0.0 {\"b\":1,\"a\":[1,2.50]}", "2 1.5 []");
+        }
+    }
+
     static TaskStatus run(TestDatabase source, TestDatabase target) {
         return ReplicationTask.builder().name("edge").source(source.endpoint("source")).target(target.endpoint("target"))
                 .mapping(source.mappingTo(target)).settings(TaskSettings.builder().controlSchema(target.controlSchema()).build())
