@@ -22,11 +22,11 @@ import java.util.function.Supplier;
 
 /**
  * Writes a running task's {@code awsdms_status}, {@code awsdms_suspended_tables} and
- * {@code awsdms_history} rows, each when its switch is on in the task's settings: the status on
- * every tick (every 5 seconds, or each timeslot when that is shorter) and once more when the task
- * ends ({@code NOT RUNNING}); a suspended table once, when it is first seen in state ERROR; a history
- * row per timeslot and kind of work that had work in it, and the last, shorter timeslot when the
- * task ends.
+ * {@code awsdms_history} rows, each when its switch is on in the task's settings: the status when
+ * it changes (FULL LOAD, CHANGE PROCESSING; seen within a quarter of a second), every 5 seconds
+ * (or each timeslot when that is shorter) and once more when the task ends ({@code NOT RUNNING});
+ * a suspended table once, when it is first seen in state ERROR; a history row per timeslot and
+ * kind of work that had work in it, and the last, shorter timeslot when the task ends.
  *
  * <p>What the columns hold: {@code pending_changes} the changes captured and not yet applied;
  * {@code disk_swap_size} 0 (dmskit never swaps changes to disk); {@code task_memory} null (not
@@ -42,6 +42,8 @@ import java.util.function.Supplier;
 public final class ControlReporter {
     private static final Logger LOG = LoggerFactory.getLogger(ControlReporter.class);
     private static final Duration MAX_TICK = Duration.ofSeconds(5);
+    /** How often the task's state is looked at for a change of status or a newly suspended table. */
+    private static final long POLL_MILLIS = 250;
 
     /** Gives a connection to the target, not in auto-commit; the reporter commits and closes it. */
     @FunctionalInterface
@@ -64,6 +66,9 @@ public final class ControlReporter {
     private volatile boolean finished;
     private Future<?> loop;
     private boolean warned;
+    private Duration tick;
+    private String lastStatus;
+    private Instant lastStatusWrite;
 
     public ControlReporter(String task, ControlTables control, TaskSettings settings, Supplier<TaskStatus> status,
                            Target target) {
@@ -90,26 +95,48 @@ public final class ControlReporter {
         slotRows = s.rowsLoaded();
         slotBytes = bytes(s);
         slotChanges = changes(s);
-        long tick = Math.max(100, Math.min(MAX_TICK.toMillis(), settings.historyTimeslot().toMillis()));
+        tick = MAX_TICK.compareTo(settings.historyTimeslot()) < 0 ? MAX_TICK : settings.historyTimeslot();
         loop = executor.submit(() -> {
             Thread.currentThread().setName("dmskit-control-" + task);
             while (!finished) {
                 try {
-                    Thread.sleep(tick);
+                    Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
                     return;
                 }
-                tick(Instant.now());
+                poll(Instant.now());
             }
         });
     }
 
-    /** Writes what is due at this time. */
+    /** Writes every row that is switched on, as of this time. */
     public synchronized void tick(Instant now) {
         if (finished) {
             return;
         }
         write(status.get(), now, false);
+    }
+
+    /**
+     * Writes when something is due: the status changed or was last written a tick ago, a table was
+     * suspended, or the timeslot is over.
+     */
+    public synchronized void poll(Instant now) {
+        if (finished) {
+            return;
+        }
+        TaskStatus s = status.get();
+        boolean due = settings.historyTableEnabled() && !now.isBefore(slotStart.plus(settings.historyTimeslot()));
+        if (settings.statusTableEnabled()) {
+            due |= !statusRow(s, now, false).taskStatus().equals(lastStatus) || lastStatusWrite == null
+                    || !now.isBefore(lastStatusWrite.plus(tick));
+        }
+        if (settings.suspendedTablesTableEnabled()) {
+            due |= s.tables().stream().anyMatch(t -> t.state() == TableState.ERROR && !suspendedRecorded.contains(t.source()));
+        }
+        if (due) {
+            write(s, now, false);
+        }
     }
 
     /** Writes the last rows (the status NOT RUNNING, the last timeslot) and stops the writing thread. */
@@ -131,7 +158,10 @@ public final class ControlReporter {
         slotApplying |= applying;
         try (Connection c = target.connection()) {
             if (settings.statusTableEnabled()) {
-                control.saveStatus(c, task, statusRow(s, now, last));
+                StatusRow row = statusRow(s, now, last);
+                control.saveStatus(c, task, row);
+                lastStatus = row.taskStatus();
+                lastStatusWrite = now;
             }
             if (settings.suspendedTablesTableEnabled()) {
                 for (TableStatistics t : s.tables()) {

@@ -143,15 +143,22 @@ class ControlTablesTest {
         ControlReporter reporter = new ControlReporter("t1", control, settings, now::get, this::connection);
         Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
         reporter.start(new NeverRuns(), t0); // the test drives the ticks
-        reporter.tick(t0.plusSeconds(60));
+        reporter.poll(t0.plusSeconds(1));
         assertThat(lines("SELECT \"task_name\", \"task_status\", \"pending_changes\", \"disk_swap_size\", \"task_memory\""
                 + " FROM \"dmskit\".\"awsdms_status\"")).containsExactly("t1|FULL LOAD|null|0|null");
+        String written = lines("SELECT \"status_time\" FROM \"dmskit\".\"awsdms_status\"").get(0);
+        reporter.poll(t0.plusSeconds(2));
+        assertThat(lines("SELECT \"status_time\" FROM \"dmskit\".\"awsdms_status\"")).as("nothing changed, no tick due")
+                .containsExactly(written);
+        reporter.tick(t0.plusSeconds(60));
         assertThat(lines("SELECT count(*) FROM \"dmskit\".\"awsdms_history\"")).containsExactly("0");
 
         now.set(status(TaskState.RUNNING, null, table(ORDERS, TableState.COMPLETED, 30, null),
                 table(ITEMS, TableState.ERROR, 4, "Task t1, table shop.items: value too long")));
+        reporter.poll(t0.plusSeconds(61));
+        assertThat(lines("SELECT count(*) FROM \"dmskit\".\"awsdms_suspended_tables\"")).as("recorded at once").containsExactly("1");
         reporter.tick(t0.plusSeconds(300));
-        reporter.tick(t0.plusSeconds(301));
+        reporter.poll(t0.plusSeconds(301));
         assertThat(lines("SELECT \"task_name\", \"timeslot_type\", \"timeslot\", \"timeslot_duration\", \"timeslot_latency\","
                 + " \"timeslot_records\", \"timeslot_volume\" FROM \"dmskit\".\"awsdms_history\""))
                 .containsExactly("t1|FULL LOAD|2026-01-01 10:00:00|5|null|34|32");
