@@ -36,11 +36,15 @@ import java.util.stream.Collectors;
 /**
  * Which source tables a task moves and what they are called in the target: the table mapping of
  * a migration service, with the selection and transformation rules of the AWS DMS table-mapping
- * format. Immutable and thread-safe; build one with {@link #builder()}.
+ * format. Immutable and thread-safe; build one with {@link #builder()}, or read an AWS DMS
+ * table-mapping file with {@link #fromAwsJson(Path)}, which also knows source filters,
+ * {@code load-order}, column-level actions (include-column, change-data-type, define-primary-key,
+ * data masking) and table settings ({@code parallel-load}); see {@code docs/aws-table-mapping.md}.
  *
  * <pre>{@code
  * TableMapping mapping = TableMapping.builder().include("shop", "%").exclude("shop", "tmp_%")
  *         .renameSchema("shop", "public").build();
+ * TableMapping fromFile = TableMapping.fromAwsJson(Path.of("table-mappings.json"));
  * }</pre>
  *
  * <h2>Patterns</h2>
