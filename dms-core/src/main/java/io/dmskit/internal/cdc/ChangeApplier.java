@@ -86,8 +86,8 @@ public final class ChangeApplier {
     private volatile Instant ignoreConflictsThrough;
     /** Limited LOB mode: the largest LOB value in bytes (Long.MAX_VALUE: no limit). */
     private long maxLobBytes = Long.MAX_VALUE;
-    /** The list of the last call: a call again with the same list is a retry of its transaction. */
-    private List<ChangeEvent> lastEvents;
+    /** The changes of the last call: a call again with the same changes is a retry of its transaction. */
+    private List<ChangeEvent> lastEvents = List.of();
     /** Conflict decisions of the last list, by index in its paired changes, kept for its retries. */
     private final Map<Integer, ErrorPolicy.Decision> decisions = new HashMap<>();
     /** Changes of the last list left out because of a data error, by index. */
@@ -251,8 +251,8 @@ public final class ChangeApplier {
      */
     public Counts apply(Statements st, List<ChangeEvent> events, Predicate<ChangeEvent> skip) throws SQLException {
         Counts counts = new Counts();
-        if (events != lastEvents) {
-            lastEvents = events;
+        if (!sameChanges(events, lastEvents)) {
+            lastEvents = List.copyOf(events);
             decisions.clear();
             rejected.clear();
             rejectedRecords.clear();
@@ -304,6 +304,19 @@ public final class ChangeApplier {
             control.recordApplyExceptions(st.connection(), task, records);
         }
         return counts;
+    }
+
+    /** Whether the lists hold the same change objects (the caller may refill one list object between calls). */
+    private static boolean sameChanges(List<ChangeEvent> a, List<ChangeEvent> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- apply conflicts -----------------------------------------------------------------------

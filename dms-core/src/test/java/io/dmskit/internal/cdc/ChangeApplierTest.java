@@ -444,4 +444,19 @@ class ChangeApplierTest {
             assertThat(p.recorded()).containsExactly("INSERT id=2 h2:000000000002", "UPDATE id=1 h2:000000000003");
         }
     }
+
+    @Test
+    void aListRefilledWithOtherChangesIsNotTakenForARetry() throws Exception {
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().applyErrorInsertPolicy(Action.UPDATE_RECORD)
+                    .applyErrorDeletePolicy(Action.LOG_ERROR).build());
+            p.apply(List.of(insert(1, 1L, "one", 1L, "a")));
+            List<ChangeEvent> open = new ArrayList<>(List.of(insert(2, 1L, "uno", 1L, "b"))); // the CDC loop reuses its list
+            p.apply(open);
+            open.clear();
+            open.add(delete(3, 7L, "seven", 1L, "a"));
+            assertThat(p.apply(open)).containsExactly("1|uno|1|b");
+            assertThat(p.recorded()).containsExactly("DELETE id=7 h2:000000000003");
+        }
+    }
 }
