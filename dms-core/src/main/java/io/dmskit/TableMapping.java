@@ -293,7 +293,13 @@ public final class TableMapping {
     }
 
     private static TableMapping fromAwsJson(Reader in, String source) throws IOException {
-        return new TableMapping(List.copyOf(AwsMappingJson.read(in, source)));
+        // a byte order mark, which some editors write at the start of a UTF-8 file, is not JSON: skip it
+        java.io.PushbackReader r = new java.io.PushbackReader(in, 1);
+        int first = r.read();
+        if (first >= 0 && first != '\uFEFF') {
+            r.unread(first);
+        }
+        return new TableMapping(List.copyOf(AwsMappingJson.read(r, source)));
     }
 
     /** A builder with no rules. */

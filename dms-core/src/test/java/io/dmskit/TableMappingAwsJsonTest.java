@@ -441,6 +441,15 @@ class TableMappingAwsJsonTest {
     }
 
     @Test
+    void aByteOrderMarkIsSkipped(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bom.json");
+        Files.writeString(file, "\uFEFF" + rules(selection(1, "include", "shop", "%")));
+        assertThat(TableMapping.fromAwsJson(file).selects(id("shop", "a"))).isTrue();
+        assertThat(TableMapping.fromAwsJson(new java.io.ByteArrayInputStream(Files.readAllBytes(file)), "bom.json")
+                .selects(id("shop", "a"))).isTrue();
+    }
+
+    @Test
     void sameRulesFromJsonAndBuilderAreEqual() {
         TableMapping json = TableMapping.fromAwsJson(rules(selection(1, "include", "shop", "%"),
                 selection(2, "exclude", "shop", "tmp%")));
