@@ -81,6 +81,7 @@ public final class ErrorPolicy {
     private final ErrorBehavior behavior;
     private final Map<TableId, AtomicLong> dataErrors = new ConcurrentHashMap<>();
     private final Map<TableId, AtomicLong> applyErrors = new ConcurrentHashMap<>();
+    private final AtomicLong tableErrors = new AtomicLong();
 
     public ErrorPolicy(ErrorBehavior behavior) {
         this.behavior = behavior;
@@ -118,7 +119,22 @@ public final class ErrorPolicy {
         return n == null ? 0 : n.get();
     }
 
-    /** Whether any apply-conflict policy asks for something other than the idempotent default of the applier. */
+    /**
+     * A table failed for a reason other than its data (it could not be created, read or written,
+     * or gave up after retries): {@code TableErrorPolicy} suspends it (the default) or stops the
+     * task, and after {@code TableErrorEscalationCount} such tables (above 0) the task stops
+     * ({@code TableErrorEscalationPolicy}). Returns true when the task is to stop.
+     */
+    public boolean stopAfterTableError() {
+        long n = tableErrors.incrementAndGet();
+        if (behavior.tableErrorPolicy() == Action.STOP_TASK) {
+            return true;
+        }
+        int limit = behavior.tableErrorEscalationCount();
+        return limit > 0 && n >= limit;
+    }
+
+    /** The action of the setting that governs {@code kind}. */
     public Action actionOf(Kind kind) {
         return switch (kind) {
             case DATA -> behavior.dataErrorPolicy();

@@ -1191,6 +1191,12 @@ public final class FullLoadRun implements TaskHandle {
         }
         errors.add(new TaskError(code, t.source.id(), msg));
         LOG.error(msg);
+        if (code != ErrorCode.DATA_ERROR && errorPolicy.stopAfterTableError()) {
+            stopRequested = true; // TableErrorPolicy STOP_TASK, or TableErrorEscalationCount reached
+            LOG.error("Task {} stops: {}", taskName, settings.errorBehavior().tableErrorPolicy() == io.dmskit.ErrorBehavior.Action.STOP_TASK
+                    ? "TableErrorPolicy is STOP_TASK" : "TableErrorEscalationCount (" + settings.errorBehavior().tableErrorEscalationCount()
+                    + ") tables failed");
+        }
         try (Connection c = target.connection()) {
             control.markTable(c, taskName, t.source.id(), "ERROR", t.rows.get());
             c.commit();
