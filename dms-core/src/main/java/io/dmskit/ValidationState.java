@@ -8,7 +8,7 @@ public enum ValidationState {
     VALIDATING,
     /** Same rows on both sides. */
     CONSISTENT,
-    /** Rows differ; the differences are recorded in the control table {@code validation_failures}. */
+    /** Rows differ; the differences are recorded in the control table {@code awsdms_validation_failures_v1}. */
     DIFFERENT,
     /** It could not be compared. */
     ERROR
