@@ -8,6 +8,7 @@ import io.dmskit.TaskHandle;
 import io.dmskit.TaskSettings;
 import io.dmskit.TaskState;
 import io.dmskit.TaskStatus;
+import io.dmskit.TargetTablePrepMode;
 import io.dmskit.testkit.Engine;
 import io.dmskit.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -49,10 +50,15 @@ class ConsolidationIT {
     private static ReplicationTask task(String name, TestDatabase source, TestDatabase target, String schema,
                                         ReplicationInstance instance) {
         TableMapping mapping = TableMapping.builder().include(source.schema(), "%").renameSchema(source.schema(), schema).build();
+        return task(name, source, target, mapping, TargetTablePrepMode.DROP_AND_CREATE, instance);
+    }
+
+    private static ReplicationTask task(String name, TestDatabase source, TestDatabase target, TableMapping mapping,
+                                        TargetTablePrepMode prep, ReplicationInstance instance) {
         return ReplicationTask.builder().name(name).instance(instance)
-                .source(Fixtures.endpoint(source, "source-" + schema)).target(Fixtures.endpoint(target, "target"))
+                .source(Fixtures.endpoint(source, "source-" + name)).target(Fixtures.endpoint(target, "target"))
                 .mapping(mapping).type(MigrationType.FULL_LOAD_AND_CDC)
-                .settings(TaskSettings.builder().controlSchema(target.controlSchema()).segmentRows(1_000)
+                .settings(TaskSettings.builder().controlSchema(target.controlSchema()).segmentRows(1_000).prepMode(prep)
                         .maxParallelSegments(4).statusTableEnabled(true).build())
                 .build();
     }
@@ -125,6 +131,60 @@ class ConsolidationIT {
                 assertThat(lines(target, "SELECT task_name, task_status FROM " + target.controlSchema()
                         + ".awsdms_status ORDER BY task_name"))
                         .containsExactly("east-" + run + "|NOT RUNNING", "west-" + run + "|NOT RUNNING");
+            } finally {
+                eastTask.deleteState();
+                westTask.deleteState();
+            }
+        }
+    }
+
+    /** Waits until a query gives the same lines on both databases, then returns them. */
+    private static List<String> awaitSame(TestDatabase target, String targetSql, TestDatabase source, String sourceSql)
+            throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            List<String> expected = lines(source, sourceSql);
+            List<String> actual = lines(target, targetSql);
+            if (actual.equals(expected) || System.nanoTime() > end) {
+                assertThat(actual).containsExactlyElementsOf(expected);
+                return actual;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Two shards of one table (disjoint keys) into the same target table, which both tasks keep
+     * (DO_NOTHING): neither task's load, changes or control rows disturb the other's rows.
+     */
+    @Test
+    void twoShardsIntoOneTargetTable() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (TestDatabase east = TestDatabase.create(Engine.MARIADB); TestDatabase west = TestDatabase.create(Engine.MARIADB);
+             TestDatabase target = TestDatabase.create(Engine.POSTGRESQL);
+             ReplicationInstance instance = ReplicationInstance.builder().name("shards-" + run).maxSegments(2).build()) {
+            shop(east, 1, 2_000);
+            shop(west, 100_001, 2_000);
+            target.execute("CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(60))",
+                    "CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT, amount DECIMAL(10,2))");
+            ReplicationTask eastTask = task("east-" + run, east, target, TableMapping.builder().include(east.schema(), "orders")
+                    .renameSchema(east.schema(), target.schema()).build(), TargetTablePrepMode.DO_NOTHING, instance);
+            ReplicationTask westTask = task("west-" + run, west, target, TableMapping.builder().include(west.schema(), "orders")
+                    .renameSchema(west.schema(), target.schema()).build(), TargetTablePrepMode.DO_NOTHING, instance);
+            String eastRows = "SELECT id, amount FROM orders WHERE id < 100000 ORDER BY id";
+            String westRows = "SELECT id, amount FROM orders WHERE id > 100000 ORDER BY id";
+            try (TaskHandle e = eastTask.start(); TaskHandle w = westTask.start()) {
+                assertThat(e.awaitFullLoad(Duration.ofMinutes(2)).state()).isEqualTo(TaskState.RUNNING);
+                assertThat(w.awaitFullLoad(Duration.ofMinutes(2)).state()).isEqualTo(TaskState.RUNNING);
+                assertThat(lines(target, "SELECT count(*), count(DISTINCT id) FROM orders")).containsExactly("4000|4000");
+
+                east.execute("INSERT INTO orders VALUES (3001, 1, 1.00)", "UPDATE orders SET amount = 0 WHERE id <= 5",
+                        "DELETE FROM orders WHERE id = 10");
+                west.execute("INSERT INTO orders VALUES (103001, 1, 2.00)", "DELETE FROM orders WHERE id BETWEEN 100001 AND 100003");
+                assertThat(awaitSame(target, eastRows, east, "SELECT id, amount FROM orders ORDER BY id")).hasSize(2_000);
+                assertThat(awaitSame(target, westRows, west, "SELECT id, amount FROM orders ORDER BY id")).hasSize(1_998);
+                assertThat(e.stop().errors()).isEmpty();
+                assertThat(w.stop().errors()).isEmpty();
             } finally {
                 eastTask.deleteState();
                 westTask.deleteState();
