@@ -228,7 +228,6 @@ public final class ChangeApplier {
         return tables.get(source);
     }
 
-    /** Puts a table's new model in place (its source columns changed, see {@link DdlApplier}); later changes use it. */
     /** What the table mapping lets through of the changes (its filters and masking); the identity by default. */
     private java.util.function.UnaryOperator<List<ChangeEvent>> admit = java.util.function.UnaryOperator.identity();
 
@@ -237,6 +236,7 @@ public final class ChangeApplier {
         this.admit = java.util.Objects.requireNonNull(filter, "filter");
     }
 
+    /** Puts a table's new model in place (its source columns changed, see {@link DdlApplier}); later changes use it. */
     void replace(ApplyTable table) {
         tables.put(table.sourceId(), table);
     }
@@ -267,12 +267,12 @@ public final class ChangeApplier {
             checkLobs(paired, e -> out.containsKey(e) || skip.test(e));
         }
         List<ControlTables.ApplyException> records = new ArrayList<>(rejectedRecords);
-        if (!rejected.isEmpty() || (policy != null && !batchApply)) {
+        if (!rejected.isEmpty() || (policy != null && !batchApply && detectsConflicts())) {
             Map<ChangeEvent, Boolean> out = new IdentityHashMap<>();
             for (int i : rejected) {
                 out.put(paired.get(i), Boolean.TRUE);
             }
-            if (policy != null && !batchApply) {
+            if (policy != null && !batchApply && detectsConflicts()) {
                 conflicts(st, paired, skip, out, records);
             }
             leftOut = e -> out.containsKey(e) || skip.test(e);
@@ -304,6 +304,19 @@ public final class ChangeApplier {
             control.recordApplyExceptions(st.connection(), task, records);
         }
         return counts;
+    }
+
+    /**
+     * Whether conflicts need finding: not when the policies are exactly what the idempotent writes
+     * do anyway (UPDATE_RECORD, INSERT_RECORD, IGNORE_RECORD for deletes) and nothing is counted
+     * toward an escalation; then the changes are written without the look-up.
+     */
+    private boolean detectsConflicts() {
+        io.dmskit.ErrorBehavior b = policy.behavior();
+        return !(b.applyErrorInsertPolicy() == io.dmskit.ErrorBehavior.Action.UPDATE_RECORD
+                && b.applyErrorUpdatePolicy() == io.dmskit.ErrorBehavior.Action.INSERT_RECORD
+                && b.applyErrorDeletePolicy() == io.dmskit.ErrorBehavior.Action.IGNORE_RECORD
+                && b.applyErrorEscalationCount() == 0);
     }
 
     /** Whether the lists hold the same change objects (the caller may refill one list object between calls). */
