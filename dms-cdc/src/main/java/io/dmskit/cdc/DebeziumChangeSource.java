@@ -357,7 +357,7 @@ final class DebeziumChangeSource implements ChangeSource {
             return null;
         }
         io.dmskit.schema.TypeKind kind = c.type().kind();
-        // NOT NULL DATE and DATETIME columns: MariaDbZeroDates already delivers their zero dates
+        // NOT NULL DATE and DATETIME columns: MariaDbExactValues already delivers their zero dates
         return kind == io.dmskit.schema.TypeKind.TIMESTAMP_TZ
                 ? new ZeroRule(new io.dmskit.schema.ZeroDate("0000-00-00 00:00:00", kind), !c.nullable()) : null;
     }

@@ -61,7 +61,7 @@ public final class ValueConverters {
 
     static final String BIT_STRING = "io.dmskit.BitString";
     static final String INTERVAL = "io.dmskit.Interval";
-    /** A MariaDB NOT NULL DATE or DATETIME as text, or the zero date ({@code MariaDbZeroDates}). */
+    /** A MariaDB NOT NULL DATE or DATETIME as text, or the zero date ({@code MariaDbExactValues}). */
     static final String MYSQL_TEMPORAL = "io.dmskit.MySqlTemporal";
 
     /** Converts one Connect value (never null: nulls stay null without a call). */

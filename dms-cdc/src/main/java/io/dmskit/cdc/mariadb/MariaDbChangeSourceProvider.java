@@ -194,7 +194,7 @@ public final class MariaDbChangeSourceProvider extends DebeziumChangeSourceProvi
         p.put("include.schema.changes", "false");
         p.put("bigint.unsigned.handling.mode", "precise");
         p.put("converters", "dmskit");
-        p.put("dmskit.type", MariaDbZeroDates.class.getName());
+        p.put("dmskit.type", MariaDbExactValues.class.getName());
         // the binlog client asks the server for a heartbeat every 0.8 of this interval (default 60 s, so ~48 s): an
         // idle binlog then moves the position on (and capture is seen to stream) only that late
         p.put("connect.keep.alive.interval.ms", "1250");

@@ -122,7 +122,10 @@ public final class CdcLoop {
      */
     public static SourcePosition markStart(Capture capture, ControlTables control, Connection target) throws SQLException {
         SourcePosition start;
-        try (ChangeSource src = capture.provider().open(capture.request().startNow().build())) {
+        // a start from now resets the task's capture state (slot, offsets): refused while another run of the task applies
+        // changes (it holds the task's lock); the lock is taken on the given connection and let go at once
+        try (TaskLock lock = TaskLock.acquireOn(target, capture.task());
+             ChangeSource src = capture.provider().open(capture.request().startNow().build())) {
             start = src.startPosition();
         }
         control.savePosition(target, capture.task(), new PositionRow(start.engine(), start.text(), ControlTables.LOADING, null));
@@ -225,7 +228,7 @@ public final class CdcLoop {
             if (!b.endsTransaction() && open.size() < maxTransaction) {
                 continue;
             }
-            commit(open, b.position(), commit);
+            commitSegments(open, b.position(), commit);
             src.acknowledge(b.position());
             open.clear();
             saved = b.position();
@@ -286,54 +289,51 @@ public final class CdcLoop {
     }
 
     /**
-     * Applies the changes in order: runs of row changes through the applier, each table event
-     * (a column change, a TRUNCATE) through the {@link DdlApplier}, which gives the applier the
-     * table's new model for the changes after it.
+     * Commits the changes of a source transaction: in one target transaction when they are all row
+     * changes; else in one target transaction per table event (a column change, a TRUNCATE) with
+     * the row changes after it, each stored with the position of its last change (a position
+     * that a restart goes on from), so that a transaction that is retried without a refused change
+     * gives the applier the same changes again.
+     */
+    private void commitSegments(List<ChangeEvent> events, SourcePosition position, Instant lastCommit)
+            throws InterruptedException {
+        int from = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (!events.get(i).isRowChange() && i > from && events.get(i - 1).isRowChange()) {
+                List<ChangeEvent> segment = List.copyOf(events.subList(from, i));
+                commit(segment, segment.get(segment.size() - 1).position(), lastCommit);
+                from = i;
+            }
+        }
+        commit(from == 0 ? events : List.copyOf(events.subList(from, events.size())), position, lastCommit);
+    }
+
+    /**
+     * Applies the changes: the table events at their start through the {@link DdlApplier} (which
+     * gives the applier each table's new model), then the row changes through the applier.
      */
     private ChangeApplier.Counts applyAll(Statements st, List<ChangeEvent> events, Map<TableId, ApplyTable> replaced,
                                           Map<TableId, Long> ddls) throws SQLException {
-        ChangeApplier.Counts total = null;
-        int from = 0;
-        for (int i = 0; i <= events.size(); i++) {
-            if (i < events.size() && events.get(i).isRowChange()) {
+        int rows = 0;
+        while (rows < events.size() && !events.get(rows).isRowChange()) {
+            ChangeEvent e = events.get(rows++);
+            ApplyTable table = applier.table(e.table());
+            if (table == null || suspended(e)) {
                 continue;
             }
-            if (i > from || total == null) {
-                ChangeApplier.Counts counts = applier.apply(st, from == 0 && i == events.size() ? events : events.subList(from, i),
-                        this::suspended);
-                if (total == null) {
-                    total = counts;
-                } else {
-                    for (Map.Entry<TableId, long[]> n : counts.byTable.entrySet()) {
-                        long[] sum = total.byTable.computeIfAbsent(n.getKey(), x -> new long[3]);
-                        for (int k = 0; k < n.getValue().length; k++) {
-                            sum[k] += n.getValue()[k];
-                        }
-                    }
-                    total.total += counts.total;
-                }
+            if (ddl == null) {
+                throw new DmsException(ErrorCode.INTERNAL, "Task " + capture.task() + " received " + e + " but has no DDL handling");
             }
-            if (i < events.size()) {
-                ChangeEvent e = events.get(i);
-                ApplyTable table = applier.table(e.table());
-                if (table != null && !suspended(e)) {
-                    if (ddl == null) {
-                        throw new DmsException(ErrorCode.INTERNAL, "Task " + capture.task() + " received " + e
-                                + " but has no DDL handling");
-                    }
-                    DdlApplier.Result r = ddl.apply(st.connection(), e, table);
-                    if (r.table() != table) {
-                        replaced.putIfAbsent(e.table(), table);
-                        applier.replace(r.table());
-                    }
-                    if (r.changes() > 0) {
-                        ddls.merge(e.table(), (long) r.changes(), Long::sum);
-                    }
-                }
+            DdlApplier.Result r = ddl.apply(st.connection(), e, table);
+            if (r.table() != table) {
+                replaced.putIfAbsent(e.table(), table);
+                applier.replace(r.table());
             }
-            from = i + 1;
+            if (r.changes() > 0) {
+                ddls.merge(e.table(), (long) r.changes(), Long::sum);
+            }
         }
-        return total;
+        return applier.apply(st, rows == 0 ? events : events.subList(rows, events.size()), this::suspended);
     }
 
     private static List<ChangeEvent> rowChanges(List<ChangeEvent> events) {

@@ -26,11 +26,24 @@ public final class TaskLock implements AutoCloseable {
     private final Connection connection;
     private final String release;
     private final Object key;
+    private boolean ownsConnection = true;
 
     private TaskLock(Connection connection, String release, Object key) {
         this.connection = connection;
         this.release = release;
         this.key = key;
+    }
+
+    /**
+     * Takes the lock of the task on a connection that stays the caller's: {@link #close()}
+     * releases the lock and leaves the connection open (its transaction ended).
+     *
+     * @throws DmsException ({@link ErrorCode#CONTROL_STATE}) when another run holds it
+     */
+    static TaskLock acquireOn(Connection c, String task) throws SQLException {
+        TaskLock lock = acquire(c, task);
+        lock.ownsConnection = false;
+        return lock;
     }
 
     /**
@@ -120,16 +133,28 @@ public final class TaskLock implements AutoCloseable {
     /** Releases the lock and closes its connection; the lock goes with the connection even if the release fails. */
     @Override
     public void close() {
-        try (Connection c = connection) {
-            if (release != null) {
-                try (PreparedStatement ps = c.prepareStatement(release)) {
-                    ps.setObject(1, key);
-                    ps.executeQuery().close();
-                }
-                endTransaction(c);
+        if (!ownsConnection) {
+            try {
+                releaseOn(connection);
+            } catch (SQLException e) {
+                close(connection); // the lock goes with the session; the caller finds the connection closed
             }
+            return;
+        }
+        try (Connection c = connection) {
+            releaseOn(c);
         } catch (SQLException e) {
             // closing the connection ends the session, and the lock with it
+        }
+    }
+
+    private void releaseOn(Connection c) throws SQLException {
+        if (release != null) {
+            try (PreparedStatement ps = c.prepareStatement(release)) {
+                ps.setObject(1, key);
+                ps.executeQuery().close();
+            }
+            endTransaction(c);
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.Properties;
  * the schema name {@link #TEMPORAL}. Nullable columns keep Debezium's own conversion (there a zero
  * date cannot be told from NULL). Created by Debezium by reflection; stateless.
  */
-public final class MariaDbZeroDates implements CustomConverter<SchemaBuilder, RelationalColumn> {
+public final class MariaDbExactValues implements CustomConverter<SchemaBuilder, RelationalColumn> {
     /** Schema name of a date or date-time value as text. */
     public static final String TEMPORAL = "io.dmskit.MySqlTemporal";
     /** The text of a zero date. */
