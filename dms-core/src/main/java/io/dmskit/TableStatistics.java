@@ -24,6 +24,9 @@ import java.util.List;
  * @param inserts         inserts captured from the source and applied to the target by this run (CDC)
  * @param updates         updates applied by this run (CDC)
  * @param deletes         deletes applied by this run (CDC)
+ * @param fullLoadStartTime when this run began loading the table; null when it did not load it
+ *                          (not yet, or loaded by an earlier run)
+ * @param fullLoadEndTime   when this run completed the table's load; null until then
  *
  * <h2>AWS DMS names</h2>
  * The accessors named like the fields of AWS DMS's {@code describe-table-statistics} output
@@ -34,17 +37,27 @@ import java.util.List;
  * in neither (it is recorded in {@code awsdms_apply_exceptions}). Fields that dmskit does not
  * count are left out of the JSON rather than given made-up values: {@code Ddls},
  * {@code AppliedDdls}, {@code FullLoadCondtnlChkFailedRows}, {@code FullLoadErrorRows} (rows left out
- * by the error policy are in {@code awsdms_apply_exceptions}), {@code FullLoadStartTime},
- * {@code FullLoadEndTime} ({@link #elapsed()} is the load's duration), {@code FullLoadReloaded},
- * {@code ValidationPendingRecords} and {@code ValidationSuspendedRecords}.
+ * by the error policy are in {@code awsdms_apply_exceptions}), {@code FullLoadReloaded},
+ * {@code LastUpdateTime}, {@code ValidationPendingRecords} and {@code ValidationSuspendedRecords};
+ * {@code FullLoadStartTime} and {@code FullLoadEndTime} only when this run loaded the table.
  */
 public record TableStatistics(TableId source, TableId target, TableState state, long rowsLoaded, long bytesLoaded,
                               long estimatedRows, int segments, int segmentsDone, Duration elapsed, String error,
                               List<String> warnings, ValidationState validationState,
-                              ValidationReport.TableValidation validation, long inserts, long updates, long deletes) {
+                              ValidationReport.TableValidation validation, long inserts, long updates, long deletes,
+                              java.time.Instant fullLoadStartTime, java.time.Instant fullLoadEndTime) {
 
     public TableStatistics {
         warnings = List.copyOf(warnings);
+    }
+
+    /** The statistics of a table without load times. */
+    public TableStatistics(TableId source, TableId target, TableState state, long rowsLoaded, long bytesLoaded,
+                           long estimatedRows, int segments, int segmentsDone, Duration elapsed, String error,
+                           List<String> warnings, ValidationState validationState,
+                           ValidationReport.TableValidation validation, long inserts, long updates, long deletes) {
+        this(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone, elapsed, error,
+                warnings, validationState, validation, inserts, updates, deletes, null, null);
     }
 
     /** The statistics of a table without applied changes (a full load). */
@@ -59,7 +72,14 @@ public record TableStatistics(TableId source, TableId target, TableState state, 
     /** These statistics with the counts of applied changes. */
     public TableStatistics withChanges(long inserts, long updates, long deletes) {
         return new TableStatistics(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone,
-                elapsed, error, warnings, validationState, validation, inserts, updates, deletes);
+                elapsed, error, warnings, validationState, validation, inserts, updates, deletes, fullLoadStartTime,
+                fullLoadEndTime);
+    }
+
+    /** These statistics with the times this run began and completed the table's load (either may be null). */
+    public TableStatistics withLoadTimes(java.time.Instant start, java.time.Instant end) {
+        return new TableStatistics(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone,
+                elapsed, error, warnings, validationState, validation, inserts, updates, deletes, start, end);
     }
 
     /** AWS {@code FullLoadRows}: rows committed into the target by the full load ({@link #rowsLoaded()}). */

@@ -49,6 +49,12 @@ public final class AwsStatistics {
         g.writeNumberField("AppliedDeletes", t.appliedDeletes());
         g.writeNumberField("AppliedUpdates", t.appliedUpdates());
         g.writeNumberField("FullLoadRows", t.fullLoadRows());
+        if (t.fullLoadStartTime() != null) {
+            g.writeStringField("FullLoadStartTime", t.fullLoadStartTime().toString());
+        }
+        if (t.fullLoadEndTime() != null) {
+            g.writeStringField("FullLoadEndTime", t.fullLoadEndTime().toString());
+        }
         g.writeStringField("TableState", t.awsTableState());
         g.writeNumberField("ValidationFailedRecords", t.validationFailedRecords());
         g.writeStringField("ValidationState", t.awsValidationState());

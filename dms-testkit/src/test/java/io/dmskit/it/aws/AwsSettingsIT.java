@@ -126,7 +126,8 @@ class AwsSettingsIT {
             assertThat(items.awsTableState()).isEqualTo("Table completed");
             assertThat(status.toAwsJson()).contains("\"ReplicationTaskIdentifier\":\"" + task.name() + "\"",
                     "\"SchemaName\":\"" + source.schema() + "\"", "\"TableName\":\"items\"", "\"FullLoadRows\":300",
-                    "\"TableState\":\"Table completed\"", "\"ValidationState\":\"Not enabled\"");
+                    "\"TableState\":\"Table completed\"", "\"ValidationState\":\"Not enabled\"",
+                    "\"FullLoadStartTime\":\"", "\"FullLoadEndTime\":\"");
         }
     }
 
