@@ -1241,7 +1241,8 @@ public final class FullLoadRun implements TaskHandle {
         List<TableStatistics> stats = new ArrayList<>();
         for (TablePlan t : tables) {
             long[] n = cdcMetrics.counts(t.source.id());
-            stats.add(t.snapshot().withChanges(n[0], n[1], n[2]));
+            stats.add(t.snapshot().withChanges(n[0], n[1], n[2]).withLoadTimes(instant(t.startedNanos),
+                    t.state == TableState.COMPLETED ? instant(t.finishedNanos) : null));
         }
         TaskStatus.Cdc cdc = null;
         if (type != MigrationType.FULL_LOAD) {
@@ -1255,6 +1256,11 @@ public final class FullLoadRun implements TaskHandle {
                     cdcMetrics.waiting(), cdcMetrics.applied(), cdcMetrics.transactions());
         }
         return new TaskStatus(taskName, type, state, stats, startedAt, Duration.ofNanos(end - startedNanos), errors, w, cdc);
+    }
+
+    /** The wall-clock time of a System.nanoTime() reading of this run; null for 0 (never set). */
+    private Instant instant(long nanos) {
+        return nanos == 0 ? null : startedAt.plusNanos(nanos - startedNanos);
     }
 
     @Override
