@@ -182,13 +182,21 @@ public final class ConvertedSchema {
      * holds an earlier copy: views first, then tables, sequences and types. PostgreSQL and H2 drop
      * with {@code CASCADE} (other objects that depend on them, such as another table's foreign key
      * or a view, go too); MySQL and MariaDB drop all the tables in one statement, so that foreign
-     * keys among them do not stop it.
+     * keys among them do not stop it. On H2 the list starts by creating the target schemas that are
+     * missing, since H2 refuses {@code DROP ... IF EXISTS} in a schema that does not exist.
      */
     public List<String> dropStatements() {
         String engine = targetDialect.engine();
         boolean mysql = engine.equals("mysql") || engine.equals("mariadb");
         String cascade = mysql ? "" : " CASCADE";
         List<String> out = new ArrayList<>();
+        if (engine.equals("h2")) {
+            java.util.Set<String> schemas = new java.util.LinkedHashSet<>();
+            target.tables().forEach(t -> schemas.add(t.id().schema()));
+            target.views().forEach(v -> schemas.add(v.id().schema()));
+            target.sequences().forEach(q -> schemas.add(q.id().schema()));
+            schemas.forEach(schema -> out.add(targetDialect.createSchemaIfNotExists(schema)));
+        }
         List<View> targetViews = new ArrayList<>(target.views());
         java.util.Collections.reverse(targetViews);
         for (View v : targetViews) {

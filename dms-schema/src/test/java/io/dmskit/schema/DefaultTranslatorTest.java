@@ -67,5 +67,7 @@ class DefaultTranslatorTest {
         Table t2 = t.withId(TableId.of("app", "items"));
         assertThat(SchemaConverter.convert(new Catalog(List.of(t, t2)), new MariaDbDialect(), TypeRules.defaults())
                 .dropStatements()).containsExactly("DROP TABLE IF EXISTS `app`.`items`, `app`.`orders`");
+        assertThat(SchemaConverter.convert(new Catalog(List.of(t)), new io.dmskit.schema.h2.H2Dialect(), TypeRules.defaults())
+                .dropStatements()).containsExactly("CREATE SCHEMA IF NOT EXISTS \"app\"", "DROP TABLE IF EXISTS \"app\".\"orders\" CASCADE");
     }
 }
