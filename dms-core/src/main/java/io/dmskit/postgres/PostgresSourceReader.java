@@ -89,38 +89,45 @@ public class PostgresSourceReader extends JdbcSourceReader {
     public RowReader open(Connection connection, ReadRequest request) throws SQLException {
         if (getClass() == PostgresSourceReader.class && connection != null && request != null
                 && integerBounds(request.range()) && request.filter().isEmpty()) {
-            String sql = selectSql(new ReadRequest(request.table(), request.columns(), KeyRange.all(), request.fetchSize()));
             PgCopyRowReader.Decoder[] decoders = PgCopyRowReader.decoders(request.columns(),
                     PostgresCopyWriter.columnTypes(connection, dialect().qualify(request.table().id())));
             if (decoders != null) {
                 if (connection.getAutoCommit()) {
                     connection.setAutoCommit(false);
                 }
-                KeyRange range = request.range();
-                StringBuilder copy = new StringBuilder("COPY (").append(sql);
-                if (!range.isAll()) {
-                    String key = dialect().quote(request.table().column(range.column()).orElseThrow(() -> new DmsException(
-                            ErrorCode.CONFIGURATION, "Table " + request.table().id() + " has no column '" + range.column()
-                            + "' to read the key range " + range + " by")).name());
-                    String sep = " WHERE ";
-                    if (range.lower() != null) {
-                        copy.append(sep).append(key).append(" >= ").append(range.lower());
-                        sep = " AND ";
-                    }
-                    if (range.upper() != null) {
-                        copy.append(sep).append(key).append(" < ").append(range.upper());
-                    }
-                }
-                copy.append(") TO STDOUT (FORMAT binary)");
-                CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy.toString());
+                CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOutSql(request));
                 return new PgCopyRowReader(out, decoders, request.columns());
             }
         }
         return super.open(connection, request);
     }
 
+    /**
+     * {@code COPY (SELECT columns FROM table WHERE key range) TO STDOUT (FORMAT binary)}; the
+     * range's bounds must be integers ({@link #integerBounds}), written into the statement.
+     */
+    String copyOutSql(ReadRequest request) {
+        String sql = selectSql(new ReadRequest(request.table(), request.columns(), KeyRange.all(), request.fetchSize()));
+        KeyRange range = request.range();
+        StringBuilder copy = new StringBuilder("COPY (").append(sql);
+        if (!range.isAll()) {
+            String key = dialect().quote(request.table().column(range.column()).orElseThrow(() -> new DmsException(
+                    ErrorCode.CONFIGURATION, "Table " + request.table().id() + " has no column '" + range.column()
+                    + "' to read the key range " + range + " by")).name());
+            String sep = " WHERE ";
+            if (range.lower() != null) {
+                copy.append(sep).append(key).append(" >= ").append(range.lower());
+                sep = " AND ";
+            }
+            if (range.upper() != null) {
+                copy.append(sep).append(key).append(" < ").append(range.upper());
+            }
+        }
+        return copy.append(") TO STDOUT (FORMAT binary)").toString();
+    }
+
     /** Whether the bounds are integers, whose text cannot be anything but a number in SQL. */
-    private static boolean integerBounds(KeyRange range) {
+    static boolean integerBounds(KeyRange range) {
         return range.isAll() || ((range.lower() == null || range.lower() instanceof Long || range.lower() instanceof BigInteger)
                 && (range.upper() == null || range.upper() instanceof Long || range.upper() instanceof BigInteger));
     }
