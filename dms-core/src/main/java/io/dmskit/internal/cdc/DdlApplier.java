@@ -102,8 +102,12 @@ public final class DdlApplier {
                 t.columns().stream().filter(col -> col.generated() != null).forEach(col -> generated.add(col.name()));
             }
         }
-        List<String> known = table.source.columns().stream().map(Column::name).filter(n -> !generated.contains(n)).toList();
         List<String> now = e.columns().stream().filter(n -> !generated.contains(n)).toList();
+        // a column that the change stream does not carry (a type Debezium does not decode) but the catalog still has
+        // is not dropped: its target column must not go
+        Table catalog = change == null ? null : change.table();
+        List<String> known = table.source.columns().stream().map(Column::name).filter(n -> !generated.contains(n))
+                .filter(n -> now.contains(n) || catalog == null || catalog.column(n).isEmpty()).toList();
         if (change == null || change.newTable() || known.equals(now)) {
             return new Result(table, 0);
         }
