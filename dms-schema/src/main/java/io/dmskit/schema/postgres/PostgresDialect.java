@@ -239,6 +239,9 @@ public class PostgresDialect extends AbstractDialect {
             }
         }
 
+        addSequencesOfDefaults(raw.stream().map(c -> new String[] {byOid.get(c.table()).schema(), c.defaultExpr(),
+                c.generated()}).toList(), allSequences, sequences, schemaOrNull(connection));
+
         try (PreparedStatement ps = connection.prepareStatement(KEYS_SQL)) {
             ps.setArray(1, oidArray(connection, byOid.keySet()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -258,6 +261,82 @@ public class PostgresDialect extends AbstractDialect {
         return catalog.build(engine(), PostgresObjects.enumTypes(connection, filter, usedEnums), sequences,
                 PostgresObjects.views(connection, filter), PostgresObjects.triggers(connection, byOid),
                 PostgresObjects.routines(connection, filter));
+    }
+
+    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile(
+            "nextval\\('((?:[^']|'')+)'(?:::regclass)?\\)");
+
+    /**
+     * Adds the sequences that a read column's default takes values from ({@code nextval('s')}) but
+     * that the filter left out, so that the catalog holds every sequence its tables need. An
+     * unqualified name is looked up in the table's schema, then in the current one.
+     *
+     * @param columns per column: its table's schema, its default, its generation kind
+     */
+    static void addSequencesOfDefaults(List<String[]> columns, List<PostgresObjects.OwnedSequence> all,
+                                       List<io.dmskit.schema.Sequence> sequences, String currentSchema) {
+        Set<TableId> have = new java.util.HashSet<>();
+        sequences.forEach(q -> have.add(q.id()));
+        for (String[] c : columns) {
+            if (c[1] == null || (c[2] != null && !c[2].isEmpty())) {
+                continue;
+            }
+            java.util.regex.Matcher m = NEXTVAL.matcher(c[1]);
+            while (m.find()) {
+                String name = m.group(1).replace("''", "'");
+                List<String> parts = regclassParts(name);
+                List<TableId> candidates = parts.size() == 2 ? List.of(TableId.of(parts.get(0), parts.get(1)))
+                        : currentSchema == null ? List.of(TableId.of(c[0], parts.get(0)))
+                        : List.of(TableId.of(c[0], parts.get(0)), TableId.of(currentSchema, parts.get(0)));
+                for (TableId id : candidates) {
+                    PostgresObjects.OwnedSequence found = all.stream()
+                            .filter(q -> !q.identity() && q.sequence().id().equals(id)).findFirst().orElse(null);
+                    if (found != null) {
+                        if (have.add(id)) {
+                            sequences.add(found.sequence());
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private String schemaOrNull(Connection connection) {
+        try {
+            return currentSchema(connection);
+        } catch (SQLException | RuntimeException e) {
+            return null;     // no schema of the search_path exists: unqualified names are looked up in the table's schema only
+        }
+    }
+
+    /** The parts of a name as regclass prints it: {@code s.seq}, {@code "My Schema"."s"}, {@code seq}. */
+    static List<String> regclassParts(String text) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == '.') {
+                parts.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        parts.add(cur.toString());
+        return parts;
     }
 
     private static Array oidArray(Connection connection, Collection<Long> oids) throws SQLException {
