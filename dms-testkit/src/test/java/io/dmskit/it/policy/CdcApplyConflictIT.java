@@ -96,4 +96,51 @@ class CdcApplyConflictIT {
                 name("conflicts_upsert")))
                 .containsExactly("1|source one", "2|two updated", "4|four", "DELETE|id=3");
     }
+
+    /** STOP_TASK: the conflicting insert is recorded and the task fails with it; SUSPEND_TABLE: the table stops taking changes. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void stopTaskAndSuspendTableEndTheTaskOrTheTable(Engine engine) throws Exception {
+        for (Action action : new Action[] {Action.STOP_TASK, Action.SUSPEND_TABLE}) {
+            try (TestDatabase source = TestDatabase.create(engine); TestDatabase target = TestDatabase.create(engine)) {
+                source.execute("CREATE TABLE items (id int PRIMARY KEY, name varchar(20))");
+                target.execute("CREATE TABLE items (id int PRIMARY KEY, name varchar(20))", "INSERT INTO items VALUES (1, 'target one')");
+                String taskName = name("conflicts_" + action.name().toLowerCase(java.util.Locale.ROOT));
+                ReplicationTask task = ReplicationTask.builder().name(taskName).source(source.endpoint("source"))
+                        .target(target.endpoint("target")).mapping(source.mappingTo(target)).type(MigrationType.CDC)
+                        .settings(TaskSettings.builder().controlSchema(target.controlSchema())
+                                .errorBehavior(ErrorBehavior.builder().applyErrorInsertPolicy(action).build()).build())
+                        .build();
+                try {
+                    try (TaskHandle h = task.start()) {
+                        h.awaitFullLoad(Duration.ofMinutes(1));
+                        source.execute("INSERT INTO items VALUES (2, 'two')");
+                        await(target, "SELECT COUNT(*) FROM items WHERE id = 2", "1");
+                        source.execute("INSERT INTO items VALUES (1, 'source one')");
+                        TaskStatus s;
+                        if (action == Action.STOP_TASK) {
+                            s = h.awaitCompletion(Duration.ofMinutes(1));
+                            assertThat(s.state()).isEqualTo(TaskState.FAILED);
+                        } else {
+                            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                            while (h.status().tables(io.dmskit.TableState.ERROR).isEmpty() && System.nanoTime() < deadline) {
+                                Thread.sleep(100);
+                            }
+                            s = h.stop();
+                            assertThat(s.tables(io.dmskit.TableState.ERROR)).hasSize(1);
+                        }
+                        assertThat(s.errors()).singleElement().satisfies(e -> assertThat(e.message())
+                                .startsWith("Task " + taskName + ", table " + source.schema() + ".items, INSERT of row id=1:"
+                                        + " an insert of a key that the target already has; "
+                                        + (action == Action.STOP_TASK ? "the task stops" : "the table is suspended")
+                                        + " (ApplyErrorInsertPolicy=" + action + ")"));
+                    }
+                    assertThat(lines(target, "SELECT id, name FROM items ORDER BY id")).containsExactly("1|target one", "2|two");
+                    assertThat(exceptions(target, taskName)).singleElement().satisfies(x -> assertThat(x).startsWith("INSERT|id=1|"));
+                } finally {
+                    task.deleteState();
+                }
+            }
+        }
+    }
 }
