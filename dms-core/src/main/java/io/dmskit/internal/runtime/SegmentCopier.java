@@ -73,6 +73,9 @@ final class SegmentCopier {
 
     /** Copies the segment; rows committed are added to the table's counters as they commit. */
     void copy() throws SQLException, InterruptedException {
+        if (pipe()) {
+            return;
+        }
         try {
             copy(false);
         } catch (BulkRefused r) {
@@ -87,6 +90,46 @@ final class SegmentCopier {
                 segment.rows = 0;
             }
             copy(true);
+        }
+    }
+
+    /**
+     * PostgreSQL to PostgreSQL, when every column has the same type on both sides and nothing
+     * changes the values (no fixer, masking, filter or LOB limit): the segment's binary COPY bytes
+     * go to the target unchanged ({@link io.dmskit.postgres.PgPipe}), in one target transaction
+     * with the segment's DONE mark. False when the segment cannot be piped, or when the pipe
+     * failed: its rows were rolled back and the row path copies the segment, with its checks
+     * and error policy (and its retries of a lost connection).
+     */
+    private boolean pipe() throws SQLException {
+        if (!"postgresql".equals(run.sourceEngine.engine()) || !"postgresql".equals(run.targetEngine.engine())
+                || segment.rows != 0 || table.fixers != null || table.masking != null || !table.filter.isEmpty()
+                || LobLimit.of(table.sourceColumns, run.settings.lobSettings()) != null) {
+            return false;
+        }
+        try (Connection src = run.source.connection(); Connection dst = run.target.connection()) {
+            io.dmskit.postgres.PgPipe pipe = io.dmskit.postgres.PgPipe.plan(src, dst, run.sourceEngine.dialect(),
+                    new ReadRequest(table.source, table.sourceColumns, segment.range, run.settings.fetchSize(), table.filter),
+                    table.target.id(), table.targetColumns.stream().map(io.dmskit.schema.Column::name).toList());
+            if (pipe == null) {
+                return false;
+            }
+            io.dmskit.postgres.PgPipe.Copied copied;
+            try {
+                copied = pipe.copy(src, dst);
+                run.control.markSegment(dst, run.taskName, table.source.id(), segment.number, Segment.DONE, copied.rows());
+                dst.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(dst);
+                abortQuietly(src);
+                LOG.info("Task {}, {}: the COPY pipe failed ({}); copying the segment row by row", run.taskName, segment,
+                        e.getMessage());
+                return false;
+            }
+            rollbackQuietly(src);
+            segment.state = Segment.DONE;
+            committed(copied.rows(), copied.bytes());
+            return true;
         }
     }
 
