@@ -126,6 +126,30 @@ class CdcDdlIT {
         }
     }
 
+    /**
+     * A MariaDB zero date captured by CDC follows the task's zero-date type rule as the full load
+     * does: with zero-date-to-null it becomes NULL in the target (Debezium alone would deliver the
+     * NOT NULL column's 1970-01-01).
+     */
+    @Test
+    void aMariaDbZeroDateCapturedByCdcFollowsTheZeroDateRule() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Engine.MARIADB); TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            source.execute("CREATE TABLE days (id int PRIMARY KEY, d date NOT NULL)", "INSERT INTO days VALUES (1, '2024-01-02')");
+            ReplicationTask task = task(source, target, name("cdc-zero"), TaskSettings.builder()
+                    .typeRules(io.dmskit.schema.TypeRules.defaults().with(io.dmskit.schema.TypeRules.zeroDateToNull())));
+            try (TaskHandle h = task.start()) {
+                h.awaitFullLoad(Duration.ofMinutes(1));
+                source.execute("SET STATEMENT sql_mode = '' FOR INSERT INTO days VALUES (2, '0000-00-00')",
+                        "INSERT INTO days VALUES (3, '1970-01-01')");
+                awaitRow(target, "SELECT count(*) FROM public.days WHERE id = 3");
+                assertThat(h.stop().errors()).isEmpty();
+            } finally {
+                task.deleteState();
+            }
+            assertThat(lines(target, "SELECT id, d FROM public.days ORDER BY id")).containsExactly("1|2024-01-02", "2|null", "3|1970-01-01");
+        }
+    }
+
     private static ReplicationTask task(TestDatabase source, TestDatabase target, String name, TaskSettings.Builder settings) {
         return ReplicationTask.builder().name(name).source(Fixtures.endpoint(source, "source")).target(Fixtures.endpoint(target, "target"))
                 .mapping(TableMapping.builder().include(source.schema(), "%").renameSchema(source.schema(), "public").build())
