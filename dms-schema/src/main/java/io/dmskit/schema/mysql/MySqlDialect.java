@@ -170,11 +170,16 @@ public class MySqlDialect extends AbstractDialect {
      * table's next value, ON UPDATE, comments), keys, indexes, foreign keys and checks, and the
      * views, triggers, routines and (MariaDB) sequences that the filter accepts by (database, name).
      */
+    /** MariaDB's {@code nextval(`db`.`seq`)} (or {@code nextval(`seq`)}) in a column default. */
+    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile(
+            "nextval\\((?:`((?:[^`]|``)+)`\\.)?`((?:[^`]|``)+)`\\)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     @Override
     public Catalog readCatalog(Connection connection, Predicate<TableId> filter) throws SQLException {
         boolean mariadb = isMariaDb(connection);
         CatalogBuilder catalog = new CatalogBuilder();
         Map<TableId, Long> autoIncrement = new java.util.HashMap<>();
+        Set<TableId> defaultSequences = new HashSet<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(TABLES_SQL)) {
             while (rs.next()) {
                 TableId id = TableId.of(rs.getString(1), rs.getString(2));
@@ -217,6 +222,13 @@ public class MySqlDialect extends AbstractDialect {
                             Jdbc.longOrNull(rs, 9), Jdbc.longOrNull(rs, 10), jsonColumns.contains(id.name() + '\u0000' + name));
                     boolean generated = extra.contains("generated") && !extra.contains("default_generated");
                     String defaultExpr = generated ? null : defaultExpression(rs.getString(3), extra, dataType, mariadb);
+                    if (defaultExpr != null) {
+                        java.util.regex.Matcher m = NEXTVAL.matcher(defaultExpr);
+                        while (m.find()) {
+                            defaultSequences.add(TableId.of(m.group(1) != null ? m.group(1).replace("``", "`") : schema,
+                                    m.group(2).replace("``", "`")));
+                        }
+                    }
                     String expression = rs.getString(12);
                     GeneratedColumn gen = generated && expression != null && !expression.isEmpty()
                             ? new GeneratedColumn(expression, extra.contains("stored") || extra.contains("persistent")) : null;
@@ -234,7 +246,9 @@ public class MySqlDialect extends AbstractDialect {
             MySqlObjects.foreignKeys(connection, schema, names, catalog);
             MySqlObjects.checks(connection, schema, names, mariadb, jsonColumns, catalog);
         }
-        return catalog.build(engine(), List.of(), mariadb ? MySqlObjects.sequences(connection, filter, this) : List.of(),
+        // a sequence that a read column's default takes values from comes along, selected or not
+        Predicate<TableId> sequencesWanted = filter.or(defaultSequences::contains);
+        return catalog.build(engine(), List.of(), mariadb ? MySqlObjects.sequences(connection, sequencesWanted, this) : List.of(),
                 MySqlObjects.views(connection, filter, this), MySqlObjects.triggers(connection, catalog, this),
                 MySqlObjects.routines(connection, filter, this));
     }

@@ -210,6 +210,25 @@ class DropAndCreateIT {
         }
     }
 
+    @Test
+    void aMariaDbSequenceThatADefaultUsesComesAlongEvenWhenTheMappingDoesNotSelectIt() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Engine.MARIADB);
+             TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            source.execute("CREATE SEQUENCE ticket_numbers START WITH 900",
+                    "CREATE TABLE tickets (no bigint PRIMARY KEY DEFAULT nextval(ticket_numbers), note text)",
+                    "INSERT INTO tickets (note) VALUES ('a'), ('b')");
+            TaskStatus status = ReplicationTask.builder().name("only-tickets").source(source.endpoint("source"))
+                    .target(target.endpoint("target"))
+                    .mapping(io.dmskit.TableMapping.builder().include(source.schema(), "tickets")
+                            .renameSchema(source.schema(), target.schema()).build())
+                    .settings(TaskSettings.builder().controlSchema(target.controlSchema()).build()).build().run(StartMode.RELOAD);
+            assertThat(status.errors()).isEmpty();
+            try (Connection c = target.connect(); Statement st = c.createStatement()) {
+                assertThat(longs(st, "INSERT INTO tickets (note) VALUES ('c') RETURNING no").get(0)).isGreaterThan(901L);
+            }
+        }
+    }
+
     private static TaskStatus run(TestDatabase source, TestDatabase target) {
         return ReplicationTask.builder().name("drop-and-create").source(source.endpoint("source"))
                 .target(target.endpoint("target")).mapping(source.mappingTo(target))
