@@ -19,6 +19,9 @@ import java.util.Objects;
  * position lies inside the transaction, so a restart from it delivers exactly the transaction's
  * remaining changes. An applier that must apply source transactions atomically keeps its target
  * transaction open across such batches.
+ *
+ * <p>A SCHEMA event travels in the same batch as the row change it precedes (they share a
+ * position), so a batch may hold one event more than the request's maximum batch size.
  */
 public final class ChangeBatch {
     private final List<ChangeEvent> events;
