@@ -51,14 +51,16 @@ import java.util.concurrent.TimeUnit;
  * in {@link #poll} and assembles batches. Transaction BEGIN/END records (Debezium's transaction
  * metadata) mark the boundaries; heartbeats move the position on.
  *
- * <p>Offsets: records are marked processed in Debezium only in {@link #acknowledge}, and the
- * offset commit policy commits at each acknowledge. So the stored offsets, and for PostgreSQL the
- * replication slot's confirmed position, never pass a change that the consumer has not
- * acknowledged.
+ * <p>Offsets: records are marked processed in Debezium only in {@link #acknowledge} (at most once
+ * a second, and at close), and the offset commit policy commits at each of those. So the stored
+ * offsets, and for PostgreSQL the replication slot's confirmed position, never pass a change that
+ * the consumer has not acknowledged; they may lag it by a second, which a restart does not notice
+ * (it starts from the consumer's own stored position).
  */
 final class DebeziumChangeSource implements ChangeSource {
     private static final Logger LOG = LoggerFactory.getLogger(DebeziumChangeSource.class);
     private static final int MAX_UNACKNOWLEDGED = 4096;
+    private static final long ACK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private enum Kind { DATA, BEGIN, END, TICK }
@@ -131,6 +133,9 @@ final class DebeziumChangeSource implements ChangeSource {
     private SourcePosition startPosition;
     private SourcePosition current;
     private SourcePosition acknowledged;
+    /** The latest position the consumer acknowledged that is not yet passed to Debezium; null when none. */
+    private SourcePosition pendingAck;
+    private long lastAckNanos;
     private boolean inTransaction;
 
     private volatile DmsException failure;
@@ -414,6 +419,9 @@ final class DebeziumChangeSource implements ChangeSource {
         if (closed) {
             throw new DmsException(ErrorCode.STOPPED, "The change source of task " + request.taskName() + " is closed");
         }
+        if (pendingAck != null && System.nanoTime() - lastAckNanos >= ACK_INTERVAL_NANOS) {
+            acknowledgePending();
+        }
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         int max = request.maxBatchSize();
         List<ChangeEvent> events = new ArrayList<>();
@@ -536,6 +544,22 @@ final class DebeziumChangeSource implements ChangeSource {
         if (closed || (acknowledged != null && position.compareTo(acknowledged) <= 0)) {
             return;
         }
+        // each acknowledgement stores Debezium's offsets (a write and commit in the state store, and for PostgreSQL
+        // the slot's flush position): done at most every ACK_INTERVAL, or it would cost a commit per applied batch
+        pendingAck = position;
+        if (System.nanoTime() - lastAckNanos >= ACK_INTERVAL_NANOS) {
+            acknowledgePending();
+        }
+    }
+
+    /** Marks the records up to the pending acknowledged position processed, so that Debezium stores its offsets. */
+    private void acknowledgePending() {
+        SourcePosition position = pendingAck;
+        pendingAck = null;
+        lastAckNanos = System.nanoTime();
+        if (position == null || closed) {
+            return;
+        }
         Entry last = null;
         while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().position().compareTo(position) <= 0) {
             last = unacknowledged.pollFirst();
@@ -566,6 +590,7 @@ final class DebeziumChangeSource implements ChangeSource {
         if (closed) {
             return;
         }
+        acknowledgePending();
         closed = true;
         queue.clear();
         if (engine != null) {

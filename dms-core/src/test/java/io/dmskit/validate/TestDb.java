@@ -118,7 +118,9 @@ public final class TestDb implements AutoCloseable {
     public TaskStatus fullLoad(TestDb target, TableMapping mapping) {
         TaskStatus status = ReplicationTask.builder().name("validate-" + UUID.randomUUID().toString().substring(0, 8))
                 .source(endpoint("source")).target(target.endpoint("target")).mapping(mapping)
-                .settings(TaskSettings.builder().controlSchema(target.schema).build())
+                // full LOB mode: the every-type rows hold texts over AWS DMS's default LobMaxSize (32 KB) of limited LOB mode
+                .settings(TaskSettings.builder().controlSchema(target.schema)
+                        .lobSettings(io.dmskit.LobSettings.builder().fullLobMode(true).limitedSizeLobMode(false).build()).build())
                 .build().run(StartMode.RELOAD);
         if (!status.errors().isEmpty()) {
             throw new AssertionError("full load failed: " + status.errors());
