@@ -27,6 +27,11 @@ import java.util.List;
  * @param fullLoadStartTime when this run began loading the table; null when it did not load it
  *                          (not yet, or loaded by an earlier run)
  * @param fullLoadEndTime   when this run completed the table's load; null until then
+ * @param dataErrorRows   rows (full load) and changes (CDC) of the table that the data error policy left
+ *                        out or recorded instead of writing them, in this run ({@code awsdms_apply_exceptions}
+ *                        holds those that {@code LOG_ERROR} recorded)
+ * @param ddls            column additions, drops, renames and truncates captured at the source and applied to
+ *                        the target by this run (CDC)
  *
  * <h2>AWS DMS names</h2>
  * The accessors named like the fields of AWS DMS's {@code describe-table-statistics} output
@@ -35,9 +40,9 @@ import java.util.List;
  * shape. dmskit counts a change once, when it is applied: {@code Inserts} and {@code AppliedInserts}
  * (and the updates and deletes) are the same count, and a change left out by the error policy is
  * in neither (it is recorded in {@code awsdms_apply_exceptions}). Fields that dmskit does not
- * count are left out of the JSON rather than given made-up values: {@code Ddls},
- * {@code AppliedDdls}, {@code FullLoadCondtnlChkFailedRows}, {@code FullLoadErrorRows} (rows left out
- * by the error policy are in {@code awsdms_apply_exceptions}), {@code FullLoadReloaded},
+ * count are left out of the JSON rather than given made-up values: {@code FullLoadCondtnlChkFailedRows},
+ * {@code FullLoadErrorRows} (dmskit counts the rows left out by the error policy in the full load and
+ * in CDC together, {@link #dataErrorRows()}), {@code FullLoadReloaded},
  * {@code LastUpdateTime}, {@code ValidationPendingRecords} and {@code ValidationSuspendedRecords};
  * {@code FullLoadStartTime} and {@code FullLoadEndTime} only when this run loaded the table.
  */
@@ -45,10 +50,21 @@ public record TableStatistics(TableId source, TableId target, TableState state, 
                               long estimatedRows, int segments, int segmentsDone, Duration elapsed, String error,
                               List<String> warnings, ValidationState validationState,
                               ValidationReport.TableValidation validation, long inserts, long updates, long deletes,
-                              java.time.Instant fullLoadStartTime, java.time.Instant fullLoadEndTime) {
+                              java.time.Instant fullLoadStartTime, java.time.Instant fullLoadEndTime,
+                              long dataErrorRows, long ddls) {
 
     public TableStatistics {
         warnings = List.copyOf(warnings);
+    }
+
+    /** The statistics of a table without data errors or DDLs. */
+    public TableStatistics(TableId source, TableId target, TableState state, long rowsLoaded, long bytesLoaded,
+                           long estimatedRows, int segments, int segmentsDone, Duration elapsed, String error,
+                           List<String> warnings, ValidationState validationState,
+                           ValidationReport.TableValidation validation, long inserts, long updates, long deletes,
+                           java.time.Instant fullLoadStartTime, java.time.Instant fullLoadEndTime) {
+        this(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone, elapsed, error,
+                warnings, validationState, validation, inserts, updates, deletes, fullLoadStartTime, fullLoadEndTime, 0, 0);
     }
 
     /** The statistics of a table without load times. */
@@ -73,13 +89,26 @@ public record TableStatistics(TableId source, TableId target, TableState state, 
     public TableStatistics withChanges(long inserts, long updates, long deletes) {
         return new TableStatistics(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone,
                 elapsed, error, warnings, validationState, validation, inserts, updates, deletes, fullLoadStartTime,
-                fullLoadEndTime);
+                fullLoadEndTime, dataErrorRows, ddls);
     }
 
     /** These statistics with the times this run began and completed the table's load (either may be null). */
     public TableStatistics withLoadTimes(java.time.Instant start, java.time.Instant end) {
         return new TableStatistics(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone,
-                elapsed, error, warnings, validationState, validation, inserts, updates, deletes, start, end);
+                elapsed, error, warnings, validationState, validation, inserts, updates, deletes, start, end,
+                dataErrorRows, ddls);
+    }
+
+    /** These statistics with the counts of rows left out by the data error policy and of applied DDLs. */
+    public TableStatistics withErrorsAndDdls(long dataErrorRows, long ddls) {
+        return new TableStatistics(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone,
+                elapsed, error, warnings, validationState, validation, inserts, updates, deletes, fullLoadStartTime,
+                fullLoadEndTime, dataErrorRows, ddls);
+    }
+
+    /** AWS {@code Ddls} and {@code AppliedDdls}: DDLs captured and applied by this run ({@link #ddls()}). */
+    public long appliedDdls() {
+        return ddls;
     }
 
     /** AWS {@code FullLoadRows}: rows committed into the target by the full load ({@link #rowsLoaded()}). */

@@ -1242,7 +1242,8 @@ public final class FullLoadRun implements TaskHandle {
         for (TablePlan t : tables) {
             long[] n = cdcMetrics.counts(t.source.id());
             stats.add(t.snapshot().withChanges(n[0], n[1], n[2]).withLoadTimes(instant(t.startedNanos),
-                    t.state == TableState.COMPLETED ? instant(t.finishedNanos) : null));
+                    t.state == TableState.COMPLETED ? instant(t.finishedNanos) : null)
+                    .withErrorsAndDdls(errorPolicy().dataErrors(t.source.id()), cdcMetrics.ddls(t.source.id())));
         }
         TaskStatus.Cdc cdc = null;
         if (type != MigrationType.FULL_LOAD) {

@@ -48,6 +48,8 @@ public final class AwsStatistics {
         g.writeNumberField("AppliedInserts", t.appliedInserts());
         g.writeNumberField("AppliedDeletes", t.appliedDeletes());
         g.writeNumberField("AppliedUpdates", t.appliedUpdates());
+        g.writeNumberField("Ddls", t.ddls());
+        g.writeNumberField("AppliedDdls", t.appliedDdls());
         g.writeNumberField("FullLoadRows", t.fullLoadRows());
         if (t.fullLoadStartTime() != null) {
             g.writeStringField("FullLoadStartTime", t.fullLoadStartTime().toString());

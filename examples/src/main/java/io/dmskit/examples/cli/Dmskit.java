@@ -387,7 +387,9 @@ public final class Dmskit {
         status.warnings().forEach(w -> out.println("warning: " + w));
         status.errors().forEach(e -> out.println("ERROR: " + e.message()));
         out.println("dmskit: task " + status.task() + " " + status.state());
-        return status.state() == TaskState.COMPLETED || (status.state() == TaskState.STOPPED && status.errors().isEmpty()) ? 0 : 1;
+        boolean complete = reportLeftOut(status, task.settings().controlSchema(), out) == 0;
+        return complete && (status.state() == TaskState.COMPLETED || (status.state() == TaskState.STOPPED && status.errors().isEmpty()))
+                ? 0 : 1;
     }
 
     /** {@code changes: 1,234 applied (ins 1,000 upd 200 del 34), source latency 0.4 s, target latency 0.6 s, waiting 12}. */
@@ -458,6 +460,24 @@ public final class Dmskit {
             }
         }
         progress.summary(status);
-        return status.state() == TaskState.COMPLETED ? 0 : 1;
+        boolean complete = reportLeftOut(status, task.settings().controlSchema(), out) == 0;
+        return status.state() == TaskState.COMPLETED && complete ? 0 : 1;
+    }
+
+    /**
+     * Prints a line for each table with rows or changes that the data error policy left out, and
+     * returns how many there were in all: the target then lacks them, so the run is not a success.
+     */
+    static long reportLeftOut(TaskStatus status, String controlSchema, PrintStream out) {
+        long all = 0;
+        for (var t : status.tables()) {
+            if (t.dataErrorRows() > 0) {
+                all += t.dataErrorRows();
+                out.printf(Locale.ROOT, "ERROR: table %s: %,d %s left out by the data error policy; those it recorded"
+                                + " (LOG_ERROR) are in %s.awsdms_apply_exceptions with their key, column and error%n", t.source(),
+                        t.dataErrorRows(), t.dataErrorRows() == 1 ? "row or change was" : "rows or changes were", controlSchema);
+            }
+        }
+        return all;
     }
 }
