@@ -205,26 +205,47 @@ public final class JdbcStateStore implements StateStore {
     }
 
     /** Runs the work in a transaction; after a failure, once more on a new connection (the old one may be broken). */
+    /** Attempts of one state-store operation, with backoff from FIRST_BACKOFF_MS doubling to MAX_BACKOFF_MS (about 15 s in all). */
+    private static final int ATTEMPTS = 8;
+    private static final long FIRST_BACKOFF_MS = 250;
+    private static final long MAX_BACKOFF_MS = 4_000;
+
     private synchronized <T> T run(String what, Work<T> work) {
-        SQLException first = null;
-        for (int attempt = 0; attempt < 2; attempt++) {
+        Exception first = null;
+        long backoff = FIRST_BACKOFF_MS;
+        for (int attempt = 1; ; attempt++) {
             try {
                 if (connection == null) {
                     connection = Jdbc.connect(endpoint, "state storage");
                     connection.setAutoCommit(false);
                 }
                 return work.run(connection);
-            } catch (SQLException e) {
+            } catch (SQLException | DmsException e) {
+                if (e instanceof DmsException d && d.code() != ErrorCode.CONNECTION_FAILED) {
+                    throw d;
+                }
                 if (first == null) {
                     first = e;
                 } else {
                     first.addSuppressed(e);
                 }
                 closeQuietly();
+                if (attempt >= ATTEMPTS) {
+                    break;
+                }
+                // the target may be restarting: a few seconds of retries, each on a new connection
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
         }
         throw new DmsException(ErrorCode.CONTROL_STATE, "Cannot " + what + " in schema " + schema + " of '"
-                + endpoint.name() + "' (" + endpoint.safeUrl() + "): " + first.getMessage(), first);
+                + endpoint.name() + "' (" + endpoint.safeUrl() + ") after " + ATTEMPTS + " attempts: " + first.getMessage()
+                + ". Start the task again once that database answers.", first);
     }
 
     private void closeQuietly() {

@@ -66,6 +66,22 @@ public final class ConnectionPool implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /**
+     * Closes a connection of this pool for good instead of returning it: one left in an unknown
+     * state (a COPY still sending, a statement cut off). Quiet: the connection is gone either way.
+     */
+    public void discard(Connection connection) {
+        try {
+            pool.evictConnection(connection);
+        } catch (RuntimeException e) {
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException ignored) {
+                // closed anyway
+            }
+        }
+    }
+
     public Endpoint endpoint() {
         return endpoint;
     }

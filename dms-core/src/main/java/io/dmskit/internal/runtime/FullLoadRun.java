@@ -409,9 +409,7 @@ public final class FullLoadRun implements TaskHandle {
             c.setAutoCommit(true);
             if (!tableExists(c, p.target.id())) {
                 st.execute(dst.createSchemaIfNotExists(p.target.id().schema()));
-                for (String sql : dst.createTable(p.target)) {
-                    st.execute(sql);
-                }
+                createTable(st, dst, p);
             }
             c.setAutoCommit(false);
             if (stored == null) {
@@ -874,16 +872,12 @@ public final class FullLoadRun implements TaskHandle {
                     }
                     st.execute(dst.createSchemaIfNotExists(p.target.id().schema()));
                     st.execute(dst.dropTableIfExists(p.target.id()));
-                    for (String sql : dst.createTable(p.target)) {
-                        st.execute(sql);
-                    }
+                    createTable(st, dst, p);
                 }
                 case TRUNCATE_BEFORE_LOAD, DO_NOTHING -> {
                     if (!tableExists(c, p.target.id())) {
                         st.execute(dst.createSchemaIfNotExists(p.target.id().schema()));
-                        for (String sql : dst.createTable(p.target)) {
-                            st.execute(sql);
-                        }
+                        createTable(st, dst, p);
                     } else if (settings.prepMode() == TargetTablePrepMode.TRUNCATE_BEFORE_LOAD) {
                         st.execute(dst.truncateTable(p.target.id()));
                     }
@@ -902,13 +896,40 @@ public final class FullLoadRun implements TaskHandle {
         }
     }
 
+    /** Creates the table's target table; a failure names the table and the statement. */
+    private static void createTable(Statement st, Dialect dst, TablePlan p) throws SQLException {
+        for (String sql : dst.createTable(p.target)) {
+            try {
+                st.execute(sql);
+            } catch (SQLException e) {
+                throw new SQLException("cannot create target table " + p.target.id() + " for source table " + p.source.id()
+                        + ": " + e.getMessage() + " [in: " + sql + "]", e.getSQLState(), e.getErrorCode(), e);
+            }
+        }
+    }
+
     private boolean tableExists(Connection c, TableId id) {
         try (Statement st = c.createStatement()) {
             st.executeQuery("SELECT 1 FROM " + targetEngine.dialect().qualify(id) + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
-            return false;
+            if (isMissingTable(e)) {
+                return false;
+            }
+            // a lock, a timeout or a lost connection is not a missing table: creating it would fail and hide the cause
+            throw new DmsException(ErrorCode.TARGET_WRITE_FAILED, "Task " + taskName + ": cannot tell whether target table "
+                    + id + " exists: " + message(e) + " (SQLState " + e.getSQLState() + "). Fix the cause and start the task again.",
+                    e);
         }
+    }
+
+    /** The error of a query on a table or schema that does not exist, on PostgreSQL, MariaDB/MySQL and H2. */
+    private static boolean isMissingTable(SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        return state.equals("42P01") || state.equals("3F000")          // PostgreSQL: undefined table, schema
+                || state.equals("42S02")                                 // MariaDB/MySQL and H2: table not found
+                || (state.equals("42000") && e.getErrorCode() == 1049)  // MariaDB/MySQL: unknown database
+                || e.getErrorCode() == 90079;                            // H2: schema not found
     }
 
     // ---- execution ---------------------------------------------------------------------------

@@ -121,7 +121,7 @@ final class SegmentCopier {
                 dst.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(dst);
-                abortQuietly(src);
+                run.source.discard(src);
                 LOG.info("Task {}, {}: the COPY pipe failed ({}); copying the segment row by row", run.taskName, segment,
                         e.getMessage());
                 return false;
@@ -147,7 +147,7 @@ final class SegmentCopier {
             Future<?> reader = io.dmskit.internal.InstanceAccess.executor(run.instance).submit(reading);
             long uncommitted = 0;
             long uncommittedBytes = 0;
-            boolean refused = false;
+            boolean failed = false;
             try (BatchWriter writer = run.targetEngine.writer().open(dst, new WriteRequest(table.target, table.targetColumns))) {
                 while (true) {
                     Object item = handoff.takeFull();
@@ -199,7 +199,7 @@ final class SegmentCopier {
             } catch (Throwable t) {
                 handoff.abort = true;
                 rollbackQuietly(dst);
-                refused = t instanceof BulkRefused;
+                failed = true;
                 throw t;
             } finally {
                 handoff.abort = true;
@@ -208,9 +208,10 @@ final class SegmentCopier {
                 } catch (Exception ignored) {
                     // the reader's own failure was delivered through the queue, or the writer's failure is thrown
                 }
-                if (refused) {
-                    // the source's read was cut off mid-stream (a cancelled COPY): the connection is not used again
-                    abortQuietly(src);
+                if (failed) {
+                    // the source's read may have been cut off mid-stream (a COPY still sending): the connection is not
+                    // used again, or the next statement on it (a retry of this segment) would read the rest of that COPY
+                    run.source.discard(src);
                 }
             }
             rollbackQuietly(src);
@@ -483,14 +484,6 @@ final class SegmentCopier {
             throw e;
         }
         return new DmsException(ErrorCode.SOURCE_READ_FAILED, t.toString(), t);
-    }
-
-    private static void abortQuietly(Connection c) {
-        try {
-            c.abort(Runnable::run);
-        } catch (SQLException ignored) {
-            // closed anyway
-        }
     }
 
     private static void rollbackQuietly(Connection c) {
