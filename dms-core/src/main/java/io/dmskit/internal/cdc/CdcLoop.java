@@ -240,6 +240,20 @@ public final class CdcLoop {
         }
     }
 
+    /** "to table a.b " or "to tables a.b, c.d and 3 more ": which tables a failed transaction touched. */
+    static String tablesOf(List<ChangeEvent> events) {
+        java.util.Set<TableId> tables = new java.util.LinkedHashSet<>();
+        for (ChangeEvent e : events) {
+            tables.add(e.table());
+        }
+        List<String> names = tables.stream().limit(3).map(TableId::toString).toList();
+        if (names.isEmpty()) {
+            return "";
+        }
+        return (tables.size() == 1 ? "to table " : "to tables ") + String.join(", ", names)
+                + (tables.size() > 3 ? " and " + (tables.size() - 3) + " more" : "") + " ";
+    }
+
     /** Applies the changes and stores the position in one target transaction; retries transient failures. */
     private void commit(List<ChangeEvent> events, SourcePosition position, Instant lastCommit) throws InterruptedException {
         int attempt = 0;
@@ -281,8 +295,8 @@ public final class CdcLoop {
                 }
                 boolean lost = transients.test(e);
                 throw new DmsException(lost ? ErrorCode.CONNECTION_LOST : ErrorCode.TARGET_WRITE_FAILED, "Task "
-                        + capture.task() + ": applying " + events.size() + " changes up to source position " + position
-                        + " failed: " + message(e) + (lost ? " (gave up after " + maxRetries + " retries)" : "")
+                        + capture.task() + ": applying " + events.size() + " changes " + tablesOf(events) + "up to source position "
+                        + position + " failed: " + message(e) + (lost ? " (gave up after " + maxRetries + " retries)" : "")
                         + ". Nothing of them was committed; start the task again to go on from the last committed position.", e);
             }
         }

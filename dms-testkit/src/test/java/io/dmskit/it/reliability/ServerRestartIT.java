@@ -19,7 +19,6 @@ import io.dmskit.testkit.internal.EmbeddedPostgresServer;
 import io.dmskit.testkit.internal.InstalledMariaDbServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
@@ -98,12 +97,10 @@ class ServerRestartIT {
     }
 
     /**
-     * Fails today, so it runs only in the {@code reliability} profile: while the target is down,
-     * the change reader's offset store (JdbcStateStore in the target's control schema) gives up
-     * after one immediate retry and the task fails; see docs/reliability.md, known problems.
+     * While the target is down, both the applier and the change reader's offset store (in the
+     * target's control schema) retry with backoff; the task goes on once the target is back.
      */
     @Test
-    @EnabledIfSystemProperty(named = "dmskit.reliability.seeds", matches = ".+")
     @DisplayName("target PostgreSQL restarted during CDC, PostgreSQL to PostgreSQL, writer running")
     void targetRestartedDuringCdcTaskRetriesAndCatchesUp() throws Exception {
         try (TestDatabase source = TestDatabase.create(Engine.POSTGRESQL); CdcWorkload writer = new CdcWorkload(source);
@@ -251,13 +248,10 @@ class ServerRestartIT {
     }
 
     /**
-     * Fails today, so it runs only in the {@code reliability} profile: the first retry of a segment
-     * while MariaDB is still restarting fails with the PostgreSQL source's "No results were returned
-     * by the query" (SQLState 02000), which is not taken as transient, and the table fails; see
-     * docs/reliability.md, known problems.
+     * A segment cut off by the restart is retried on fresh connections (the source connection of
+     * the failed segment, its COPY cut off mid-stream, is discarded, not reused).
      */
     @Test
-    @EnabledIfSystemProperty(named = "dmskit.reliability.seeds", matches = ".+")
     @DisplayName("target MariaDB restarted in the middle of a full load and again during CDC, PostgreSQL to MariaDB, writer running")
     void mariaDbTargetRestartedDuringLoadAndCdcTaskRetriesAndCatchesUp() throws Exception {
         InstalledMariaDbServer.Installation inst = InstalledMariaDbServer.find(System::getenv);
