@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * segment, whatever the size of the tables.
  */
 public final class TaskSettings {
+    /** The default of {@link #maxParallelSegments()}: the processors of this machine, from 2 to 8. */
+    public static final int DEFAULT_PARALLEL_SEGMENTS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
     private static final Pattern SQL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final TargetTablePrepMode prepMode;
@@ -151,7 +154,12 @@ public final class TaskSettings {
         return prepMode;
     }
 
-    /** How many segments (of any tables) are copied at once. Default 8. */
+    /**
+     * How many segments (of any tables) are copied at once. Default {@link #DEFAULT_PARALLEL_SEGMENTS}:
+     * this machine's processors, from 2 to 8. More segments than cores slow a copy down when the
+     * databases share the machine (measured in {@code benchmarks}: on 2 cores, 8 at once took 1.2×
+     * the time of 2); set it higher when the databases have cores of their own to spare.
+     */
     public int maxParallelSegments() {
         return maxParallelSegments;
     }
@@ -344,7 +352,7 @@ public final class TaskSettings {
     /** Builds {@link TaskSettings}; {@link #build()} reports every invalid setting at once. Not thread-safe. */
     public static final class Builder {
         private TargetTablePrepMode prepMode = TargetTablePrepMode.DROP_AND_CREATE;
-        private int maxParallelSegments = 8;
+        private int maxParallelSegments = DEFAULT_PARALLEL_SEGMENTS;
         private int batchSize = 1_000;
         private int commitRate = 10_000;
         private int queueBatches = 4;

@@ -15,7 +15,7 @@ class TaskSettingsTest {
     void defaultsAreThoseDocumented() {
         TaskSettings s = TaskSettings.defaults();
         assertThat(s.prepMode()).isEqualTo(TargetTablePrepMode.DROP_AND_CREATE);
-        assertThat(s.maxParallelSegments()).isEqualTo(8);
+        assertThat(s.maxParallelSegments()).isEqualTo(Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())));
         assertThat(s.batchSize()).isEqualTo(1_000);
         assertThat(s.commitRate()).isEqualTo(10_000);
         assertThat(s.controlSchema()).isEqualTo("dmskit");

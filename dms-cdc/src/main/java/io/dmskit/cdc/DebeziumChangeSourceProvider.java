@@ -176,9 +176,9 @@ public abstract class DebeziumChangeSourceProvider implements ChangeSourceProvid
         p.put("tombstones.on.delete", "false");
         // TRUNCATE events ('t'), which Debezium skips by default
         p.put("skipped.operations", "none");
-        // TRUNCATE events ('t'), which Debezium skips by default
-        p.put("skipped.operations", "none");
-        p.put("poll.interval.ms", "50");
+        // how long Debezium's queue waits for a fuller batch: the floor of the capture's latency (50 gave a p99 of
+        // ~105 ms end to end at 2,000 changes/s into PostgreSQL; benchmarks e2e-cdc)
+        p.put("poll.interval.ms", "20");
         p.put("max.batch.size", Integer.toString(Math.max(256, Math.min(8192, request.maxBatchSize()))));
         p.put("max.queue.size", Integer.toString(Math.max(1024, Math.min(32768, request.bufferSize()))));
         p.put("table.include.list", request.tables().stream()

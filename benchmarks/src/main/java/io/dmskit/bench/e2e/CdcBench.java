@@ -143,6 +143,12 @@ public final class CdcBench {
                 long end = System.nanoTime();
                 out[0] = (first - t0) / 1e9;
                 out[1] = (end - first) / 1e9;
+                String srcSum = summary(src, SRC, src.isPostgres() ? "bench." + TABLE : TABLE);
+                String dstSum = summary(pg, DST, "bench." + TABLE);
+                if (!srcSum.equals(dstSum)) {
+                    throw new IllegalStateException("After the backlog the target differs from the source: source " + srcSum
+                            + ", target " + dstSum);
+                }
                 double[] lag = lag(src, schema, dst, h);
                 System.arraycopy(lag, 0, out, 2, 3);
                 h.stop();
@@ -323,6 +329,15 @@ public final class CdcBench {
         Arrays.sort(lags);
         return new double[]{lags[lags.length / 2], lags[(int) Math.min(lags.length - 1, Math.ceil(lags.length * 0.99) - 1)],
                 lags[lags.length - 1]};
+    }
+
+    /** count, sum of qty and of amount, max of updated_at: enough to tell a lost or doubled change. */
+    private static String summary(Server server, String database, String table) throws SQLException {
+        try (Connection c = server.connect(database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*), sum(qty), sum(amount) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1) + " rows, qty " + rs.getLong(2) + ", amount " + rs.getBigDecimal(3);
+        }
     }
 
     private static long count(Connection dst) throws SQLException {
