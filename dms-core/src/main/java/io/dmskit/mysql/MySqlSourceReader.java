@@ -6,6 +6,8 @@ import io.dmskit.schema.Column;
 import io.dmskit.schema.DataType;
 import io.dmskit.schema.Dialect;
 import io.dmskit.schema.Interval;
+import io.dmskit.schema.TypeKind;
+import io.dmskit.schema.ZeroDate;
 import io.dmskit.spi.ReadRequest;
 
 import java.math.BigDecimal;
@@ -164,17 +166,18 @@ public class MySqlSourceReader extends JdbcSourceReader {
             case DATE:
                 return (rs, i) -> {
                     String s = rs.getString(i);
-                    return s == null ? null : parseDate(s, s);
+                    return s == null ? null : isZeroDate(s) ? new ZeroDate(s, TypeKind.DATE) : parseDate(s, s);
                 };
             case TIMESTAMP:
                 return (rs, i) -> {
                     String s = rs.getString(i);
-                    return s == null ? null : parseDateTime(s);
+                    return s == null ? null : isZeroDate(s) ? new ZeroDate(s, TypeKind.TIMESTAMP) : parseDateTime(s);
                 };
             case TIMESTAMP_TZ:
                 return (rs, i) -> {
                     String s = rs.getString(i);
-                    return s == null ? null : parseDateTime(s).atOffset(ZoneOffset.UTC);
+                    return s == null ? null : isZeroDate(s) ? new ZeroDate(s, TypeKind.TIMESTAMP_TZ)
+                            : parseDateTime(s).atOffset(ZoneOffset.UTC);
                 };
             case REAL:
                 return (rs, i) -> {
@@ -302,6 +305,17 @@ public class MySqlSourceReader extends JdbcSourceReader {
             v = v * 10 + (c - '0');
         }
         return v;
+    }
+
+    /**
+     * Whether a date or date-time text is a MySQL zero date: a zero month or day ({@code 0000-00-00},
+     * {@code 2024-00-10}), which has no {@code java.time} value. The reader passes it on as a
+     * {@link ZeroDate}: the task's zero-date type rule decides what it becomes (by default its row
+     * is a data error that names the rule), and a MySQL/MariaDB target gets it as it was.
+     */
+    static boolean isZeroDate(String s) {
+        return s.length() >= 10 && s.charAt(4) == '-' && s.charAt(7) == '-'
+                && ((s.charAt(5) == '0' && s.charAt(6) == '0') || (s.charAt(8) == '0' && s.charAt(9) == '0'));
     }
 
     /** {@code yyyy-MM-dd}; a zero month or day (MySQL's zero dates) fails with a message that names the value. */

@@ -47,7 +47,8 @@ final class MySqlText {
     /** Fails unless the non-null value is of the class that the form accepts. */
     static void checkClass(Form form, DataType type, Object v) {
         Class<?> expected = type.javaClass();
-        if (expected.isInstance(v) || (form == Form.UUID && v instanceof String)) {
+        if (expected.isInstance(v) || (form == Form.UUID && v instanceof String)
+                || (v instanceof io.dmskit.schema.ZeroDate && (form == Form.DATE || form == Form.DATETIME || form == Form.TIMESTAMP))) {
             return;
         }
         throw new Rejected("a " + v.getClass().getName() + " is not a value of type " + type.nativeName()
@@ -124,11 +125,19 @@ final class MySqlText {
                 long y = year((Long) v);
                 writeDigits(y, 4, out);
             }
-            case DATE -> date((LocalDate) v, out);
+            // a MySQL zero date read from a MySQL/MariaDB source goes back as it was
+            case DATE, DATETIME, TIMESTAMP -> {
+                if (v instanceof io.dmskit.schema.ZeroDate z) {
+                    writeAscii(z.text(), out);
+                } else if (form == Form.DATE) {
+                    date((LocalDate) v, out);
+                } else if (form == Form.DATETIME) {
+                    dateTime((LocalDateTime) v, type, v, out);
+                } else {
+                    dateTime(((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), type, v, out);
+                }
+            }
             case TIME -> time((LocalTime) v, type, v, out);
-            case DATETIME -> dateTime((LocalDateTime) v, type, v, out);
-            case TIMESTAMP -> dateTime(((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(),
-                    type, v, out);
             case INTERVAL -> interval((Interval) v, type, out);
             default -> throw new IllegalArgumentException("the caller writes " + form + " itself");
         }

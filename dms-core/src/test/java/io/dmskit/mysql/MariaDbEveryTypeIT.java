@@ -339,7 +339,7 @@ class MariaDbEveryTypeIT {
     }
 
     @Test
-    void zeroDatesFailNamingTheValue() throws SQLException {
+    void zeroDatesAreReadAsZeroDates() throws SQLException {
         server.execute("DROP TABLE IF EXISTS zero",
                 "CREATE TABLE zero (id BIGINT PRIMARY KEY, d DATE, dt DATETIME)",
                 "SET SESSION sql_mode = ''",
@@ -350,16 +350,15 @@ class MariaDbEveryTypeIT {
                 Column.of("dt", DataType.temporal(TypeKind.TIMESTAMP, 0), true)), List.of("id"), List.of(), -1);
         for (Supplier<Connection> connections : List.<Supplier<Connection>>of(MariaDbEveryTypeIT::mariadb,
                 MariaDbEveryTypeIT::mysqlConnectorJ)) {
-            assertThatThrownBy(() -> read(connections, t, new KeyRange("id", 1L, 2L)))
-                    .isInstanceOfSatisfying(ValueException.class, e -> {
-                        assertThat(e.column()).isEqualTo(1);
-                        assertThat(e.reason()).endsWith("zero date '0000-00-00' has no java.time value");
-                    });
-            assertThatThrownBy(() -> read(connections, t, new KeyRange("id", 2L, 3L)))
-                    .isInstanceOfSatisfying(ValueException.class, e -> {
-                        assertThat(e.column()).isEqualTo(1);
-                        assertThat(e.reason()).endsWith("zero date '2024-00-10' has no java.time value");
-                    });
+            Map<Long, Object[]> rows = read(connections, t, KeyRange.all());
+            assertThat(rows.get(1L)[1]).isEqualTo(new io.dmskit.schema.ZeroDate("0000-00-00", TypeKind.DATE));
+            assertThat(rows.get(1L)[2]).isEqualTo(java.time.LocalDateTime.of(2024, 1, 1, 0, 0));
+            assertThat(rows.get(2L)[1]).isEqualTo(new io.dmskit.schema.ZeroDate("2024-00-10", TypeKind.DATE));
+            assertThat(rows.get(2L)[2]).isInstanceOfSatisfying(io.dmskit.schema.ZeroDate.class, z -> {
+                assertThat(z.text()).startsWith("0000-00-00 00:00:00");
+                assertThat(z.kind()).isEqualTo(TypeKind.TIMESTAMP);
+            });
         }
     }
+
 }

@@ -67,7 +67,8 @@ public final class CoercingConverter implements RowConverter {
             for (int k = 0; k < columns.length; k++) {
                 int c = columns[k];
                 Object v = row[c];
-                if (v != null) {
+                // a MySQL zero date that no type rule converted (same engine: MySQL/MariaDB targets write it as it was)
+                if (v != null && !(v instanceof io.dmskit.schema.ZeroDate)) {
                     try {
                         row[c] = coercions[k].apply(v);
                     } catch (Coercion.LossException e) {

@@ -73,8 +73,9 @@ public abstract class SourceReaderContract extends EngineContract {
 
     /**
      * Values that the reader must refuse; by default those of the built-in engines: PostgreSQL's
-     * NaN numeric, infinite dates and timestamps and {@code 24:00:00}; MySQL's and MariaDB's zero
-     * dates; none for H2.
+     * NaN numeric, infinite dates and timestamps and {@code 24:00:00}; none for MySQL and MariaDB
+     * (their zero dates are read as {@link io.dmskit.schema.ZeroDate}, see
+     * {@link #readsMySqlZeroDatesAsZeroDate}) and H2.
      */
     protected List<UnreadableValue> unreadableValues() {
         return switch (database().engine()) {
@@ -83,9 +84,7 @@ public abstract class SourceReaderContract extends EngineContract {
                     new UnreadableValue("timestamp(6)", "'infinity'", List.of()),
                     new UnreadableValue("timestamptz(6)", "'-infinity'", List.of()),
                     new UnreadableValue("time(6)", "'24:00:00'", List.of()));
-            case MARIADB, MYSQL -> List.of(new UnreadableValue("DATE", "'0000-00-00'", List.of("SET SESSION sql_mode = ''")),
-                    new UnreadableValue("DATETIME(6)", "'2024-00-10 00:00:00'", List.of("SET SESSION sql_mode = ''")));
-            case H2 -> List.of();
+            case MARIADB, MYSQL, H2 -> List.of();
         };
     }
 
@@ -208,6 +207,40 @@ public abstract class SourceReaderContract extends EngineContract {
                 }
                 endTransaction(c);
             }
+        }
+    }
+
+    /**
+     * MySQL's and MariaDB's zero dates (a zero month or day) have no {@code java.time} value: the
+     * reader gives them as {@link io.dmskit.schema.ZeroDate}, with the server's text and the
+     * column's logical kind, for the task's zero-date type rule to decide.
+     */
+    @Test
+    void readsMySqlZeroDatesAsZeroDate() throws SQLException {
+        Engine engine = database().engine();
+        Assumptions.assumeTrue(engine == Engine.MARIADB || engine == Engine.MYSQL, engine + " has no zero dates");
+        String name = tableName("reader_zero");
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = ''");
+            String q = TableDefinition.quote(engine, name);
+            s.execute("CREATE TABLE " + q + " (id BIGINT PRIMARY KEY, d DATE, dt DATETIME(6), ts TIMESTAMP(6) NULL)");
+            s.execute("INSERT INTO " + q + " VALUES (1, '0000-00-00', '2024-00-10 00:00:00', '0000-00-00 00:00:00'),"
+                    + " (2, '2024-02-29', '2024-02-29 12:00:00', NULL)");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        try (Connection c = connect()) {
+            Table table = catalogTable(c, name);
+            List<Object[]> read = readAll(reader(), c, request(table, List.of("id", "d", "dt", "ts"), KeyRange.all()), 10);
+            endTransaction(c);
+            Object[] zero = read.get(0);
+            assertEquals(new io.dmskit.schema.ZeroDate("0000-00-00", io.dmskit.schema.TypeKind.DATE), zero[1]);
+            assertTrue(zero[2] instanceof io.dmskit.schema.ZeroDate z && z.text().startsWith("2024-00-10 00:00:00")
+                    && z.kind() == io.dmskit.schema.TypeKind.TIMESTAMP, "DATETIME zero date read as " + Values.show(zero[2]));
+            assertTrue(zero[3] instanceof io.dmskit.schema.ZeroDate z && z.text().startsWith("0000-00-00 00:00:00")
+                    && z.kind() == io.dmskit.schema.TypeKind.TIMESTAMP_TZ, "TIMESTAMP zero date read as " + Values.show(zero[3]));
+            assertEquals(java.time.LocalDate.of(2024, 2, 29), read.get(1)[1]);
         }
     }
 
