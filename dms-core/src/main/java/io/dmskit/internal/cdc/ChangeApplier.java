@@ -347,14 +347,17 @@ public final class ChangeApplier {
         Instant through = ignoreConflictsThrough;
         // the keys each checked change touches: [before or only key, after key of an update]
         List<Object[]> checked = new ArrayList<>();
+        boolean anyChecked = false;
         Map<ApplyTable, Map<List<Object>, Image>> probe = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             ChangeEvent e = events.get(i);
             ApplyTable t = tables.get(e.table());
-            if (t == null || !t.keyed() || out.containsKey(e) || skip.test(e)
-                    || (through != null && e.commitTime() != null && !e.commitTime().isAfter(through))) {
+            if (t == null || !t.keyed() || out.containsKey(e) || skip.test(e)) {
                 continue;
             }
+            // a change cached during the full load is written without a check, but it still changes which keys the
+            // target has for the checked changes after it in the same batch
+            boolean cached = through != null && e.commitTime() != null && !e.commitTime().isAfter(through);
             Image first;
             Image second = null;
             try {
@@ -378,9 +381,10 @@ public final class ChangeApplier {
             if (second != null) {
                 keys.putIfAbsent(t.keyOf(second), second);
             }
-            checked.add(new Object[] {i, t, t.keyOf(first), second == null ? null : t.keyOf(second)});
+            checked.add(new Object[] {i, t, t.keyOf(first), second == null ? null : t.keyOf(second), cached});
+            anyChecked |= !cached;
         }
-        if (checked.isEmpty()) {
+        if (!anyChecked) {
             return;
         }
         st.flush();
@@ -397,7 +401,7 @@ public final class ChangeApplier {
             @SuppressWarnings("unchecked")
             List<Object> ka = (List<Object>) c[3];
             Set<List<Object>> present = exists.get(t);
-            ErrorPolicy.Kind conflict = switch (e.operation()) {
+            ErrorPolicy.Kind conflict = (Boolean) c[4] ? null : switch (e.operation()) {
                 case INSERT -> present.contains(k) ? ErrorPolicy.Kind.INSERT_CONFLICT : null;
                 case UPDATE -> present.contains(k) ? null : ErrorPolicy.Kind.UPDATE_CONFLICT;
                 case DELETE -> present.contains(k) ? null : ErrorPolicy.Kind.DELETE_CONFLICT;

@@ -401,6 +401,29 @@ class ChangeApplierTest {
         }
     }
 
+    /**
+     * One batch holds changes cached during the full load and changes after it: the checks of the
+     * later ones see what the cached ones before them did to the target (a cached delete of a row,
+     * then its insert again, is no conflict).
+     */
+    @Test
+    void aCheckedChangeSeesTheCachedChangesBeforeItInTheSameBatch() throws Exception {
+        try (H2Target db = new H2Target()) {
+            Policed p = new Policed(db, errors().build());
+            p.applier.ignoreConflictsThrough(H2Target.COMMIT);
+            p.apply(List.of(insert(1, 1L, "one", 1L, "a"), insert(2, 2L, "two", 2L, "b")));
+            java.time.Instant later = H2Target.COMMIT.plusSeconds(1);
+            List<ChangeEvent> batch = List.of(delete(3, 1L, "one", 1L, "a"), insert(4, 3L, "three", 3L, "c"),
+                    ChangeEvent.insert(H2Target.SOURCE, H2Target.COLUMNS, new Object[] {1L, "uno", 4L, "d"}, "tx5", later,
+                            H2Target.at(5)),
+                    ChangeEvent.update(H2Target.SOURCE, H2Target.COLUMNS, new Object[] {3L, "three", 3L, "c"},
+                            new Object[] {3L, "tres", 5L, "e"}, "tx6", later, H2Target.at(6)));
+            assertThat(p.apply(batch)).containsExactly("1|uno|4|d", "2|two|2|b", "3|tres|5|e");
+            assertThat(p.recorded()).isEmpty();
+            assertThat(p.applier.policyForTest().applyConflicts(H2Target.SOURCE)).isZero();
+        }
+    }
+
     @Test
     void dataErrorsOfChangesFollowDataErrorPolicy() throws Exception {
         // qty is SMALLINT: 70000 does not fit
