@@ -39,6 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -435,10 +436,38 @@ public final class FullLoadRun implements TaskHandle {
         ChangeApplier a = new ChangeApplier(applied, settings.batchApply(), errorPolicy, control, taskName);
         a.admit(io.dmskit.internal.mapping.ChangeFilters.of(mapping, tables.stream().map(TablePlan::changeScope).toList()));
         if (type == MigrationType.FULL_LOAD_AND_CDC && settings.errorBehavior().fullLoadIgnoreConflicts()) {
-            a.ignoreConflictsThrough(Instant.now());
+            a.ignoreConflictsThrough(sourceClock());
         }
         a.maxLobBytes(settings.lobSettings().maxLobBytes());
         return a;
+    }
+
+    /**
+     * The source database's clock now, in which the change events' commit times are: the end of
+     * the changes cached during the full load. The JVM's clock could be ahead of the source's and
+     * take changes made after the load for cached ones (harmless: they are written idempotently),
+     * or behind it and check cached changes for conflicts that the load itself causes (rows left
+     * out): the source's own clock has neither problem. The JVM's clock when the source cannot tell.
+     */
+    private Instant sourceClock() {
+        String sql = switch (sourceEngine.engine()) {
+            case "postgresql" -> "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS bigint)";
+            case "mariadb", "mysql" -> "SELECT CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)";
+            default -> null;
+        };
+        if (sql != null) {
+            try (Connection c = source.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                if (rs.next()) {
+                    long micros = rs.getLong(1);
+                    c.rollback();
+                    return Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+                }
+            } catch (SQLException e) {
+                LOG.warn("Task {}: cannot read the source's clock ({}); the end of the changes cached during the load is taken"
+                        + " from this machine's clock", taskName, message(e));
+            }
+        }
+        return Instant.now();
     }
 
     /** The CDC phase: applies changes from the stored position (or from now) until stopped. */
