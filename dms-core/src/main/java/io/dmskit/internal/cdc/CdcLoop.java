@@ -33,11 +33,11 @@ import java.util.function.Predicate;
  * The change data capture of one task run: opens the task's {@link ChangeSource} at the position
  * stored in the target's control tables, and applies each source transaction (each batch of at
  * most {@code applyBatchSize} changes of it) in one target transaction that also stores the
- * position after it ({@code cdc_positions}), then acknowledges the position to the source. A
+ * position after it ({@code awsdms_txn_state}), then acknowledges the position to the source. A
  * restart opens the source at the stored position, so that no change is lost or applied twice.
  *
  * <p>A change that cannot be applied because of its data suspends its table: the change is
- * recorded in {@code apply_exceptions}, the table is marked SUSPENDED in the control tables (so
+ * recorded in {@code awsdms_apply_exceptions}, the table is marked SUSPENDED in the control tables (so
  * that a restart keeps it suspended), the transaction is rolled back and applied again without the
  * table's changes. Transient target failures are retried with backoff; other failures end the
  * loop with a {@link DmsException}.

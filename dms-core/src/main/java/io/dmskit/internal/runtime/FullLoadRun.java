@@ -536,7 +536,7 @@ public final class FullLoadRun implements TaskHandle {
      * <p>What "differs" means under CDC: the source moves on while the target catches up, so a
      * row is compared only after the delay since the last change to it was applied, and a row
      * found different is compared again after another delay; it is reported (in
-     * {@code validation_failures}, the table's statistics and the log) only when it still differs,
+     * {@code awsdms_validation_failures_v1}, the table's statistics and the log) only when it still differs,
      * no change to it was applied in between, and the applier has applied a source change
      * committed at or after the first finding (so a source change to the row still on its way
      * cannot explain it; on a source without further changes the report waits for the next one).
