@@ -306,7 +306,7 @@ final class DebeziumChangeSource implements ChangeSource {
         // them with what it knows (the source cannot tell what changed before its first change of the table)
         ChangeEvent schemaChange = null;
         Shape previous = lastShapes.put(table, shape);
-        if (previous == null || (previous != shape && !previous.columns().equals(shape.columns()))) {
+        if (previous == null || (previous != shape && (!previous.columns().equals(shape.columns()) || retyped(previous, shape)))) {
             if (previous != null) {
                 LOG.info("Task {}: the columns of {} changed from {} to {}", request.taskName(), table, previous.columns(),
                         shape.columns());
@@ -323,6 +323,25 @@ final class DebeziumChangeSource implements ChangeSource {
             default -> ChangeEvent.insert(table, shape.columns(), shape.image(after, false), tx, commit, position);
         };
         return new Entry(Kind.DATA, schemaChange, event, position, record);
+    }
+
+    /**
+     * Whether a column of both shapes has another type in the catalog of the newer: a type change
+     * at the source (the Connect schema changed with it, since it carries each column's source
+     * type, length and scale: {@code column.propagate.source.type}).
+     */
+    private static boolean retyped(Shape previous, Shape shape) {
+        if (previous.catalog() == null || shape.catalog() == null) {
+            return false;
+        }
+        for (String name : shape.columns()) {
+            Column o = previous.catalog().column(name).orElse(null);
+            Column n = shape.catalog().column(name).orElse(null);
+            if (o != null && n != null && !o.type().equals(n.type())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Shape shape(TableId table, Schema envelope) {

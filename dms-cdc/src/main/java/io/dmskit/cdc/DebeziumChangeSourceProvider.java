@@ -181,6 +181,10 @@ public abstract class DebeziumChangeSourceProvider implements ChangeSourceProvid
         p.put("poll.interval.ms", "20");
         p.put("max.batch.size", Integer.toString(Math.max(256, Math.min(8192, request.maxBatchSize()))));
         p.put("max.queue.size", Integer.toString(Math.max(1024, Math.min(32768, request.bufferSize()))));
+        // each column's source type, length and scale in its Connect schema, so that a type change at the source that
+        // Debezium's own schema does not show (varchar(10) to varchar(50)) still makes a new schema, which the change
+        // source compares with the catalog (a SCHEMA event for DdlApplier)
+        p.put("column.propagate.source.type", ".*");
         p.put("table.include.list", request.tables().stream()
                 .map(t -> regex(t.schema()) + "\\." + regex(t.name())).collect(Collectors.joining(",")));
         return p;

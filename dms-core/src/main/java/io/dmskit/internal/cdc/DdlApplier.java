@@ -37,6 +37,11 @@ import java.util.regex.Pattern;
  *       else without default (those rows get NULL there; a warning says so).</li>
  *   <li>DROP COLUMN: the mapped target column is dropped.</li>
  *   <li>RENAME COLUMN: the mapped target column is renamed to the new name's mapped name.</li>
+ *   <li>ALTER COLUMN TYPE (a kept column whose logical type in the source's catalog differs from
+ *       the model's, see {@link SchemaDiff#typeChanges}): the mapped target column gets the target
+ *       dialect's type for the new source type (as a full load would create it), unless it already
+ *       has it; later values are converted from the new source type. The column's type rule value
+ *       fixer, made for the old type, is no longer run.</li>
  *   <li>TRUNCATE: the target table is emptied with {@code DELETE} (not {@code TRUNCATE}, which
  *       MySQL and MariaDB commit at once), so that it commits with the stored source position.</li>
  * </ul>
@@ -108,14 +113,23 @@ public final class DdlApplier {
         Table catalog = change == null ? null : change.table();
         List<String> known = table.source.columns().stream().map(Column::name).filter(n -> !generated.contains(n))
                 .filter(n -> now.contains(n) || catalog == null || catalog.column(n).isEmpty()).toList();
-        if (change == null || change.newTable() || known.equals(now)) {
+        if (change == null || change.newTable()) {
             return new Result(table, 0);
         }
-        List<ColumnChange> changes = SchemaDiff.diff(known, now, table.source, change.table());
+        List<ColumnChange> changes = known.equals(now) ? List.of() : SchemaDiff.diff(known, now, table.source, change.table());
+        List<SchemaDiff.TypeChange> retyped = SchemaDiff.typeChanges(known, changes, table.source, change.table());
+        if (changes.isEmpty() && retyped.isEmpty()) {
+            return new Result(table, 0);
+        }
         for (ColumnChange cc : changes) {
             decide(kind(cc), e, table, cc.toString());
         }
-        Table newSource = newSource(table.source, e.columns(), changes, change.table());
+        for (SchemaDiff.TypeChange tc : retyped) {
+            decide(DdlPolicy.Kind.ALTER_COLUMN_TYPE, e, table, tc.toString());
+        }
+        java.util.Set<String> retypedNames = new java.util.HashSet<>();
+        retyped.forEach(tc -> retypedNames.add(tc.column()));
+        Table newSource = newSource(table.source, e.columns(), changes, change.table(), retypedNames);
         TableMapping.MappedTable mapped = mapping.map(newSource);
         Table target = targetTable(c, table.targetId());
         // the columns the applier writes, in order: source name, target name, the source column as the model had it
@@ -167,6 +181,34 @@ public final class DdlApplier {
                 }
             }
         }
+        for (SchemaDiff.TypeChange tc : retyped) {
+            Slot slot = find(slots, tc.column());
+            Column sc = newSource.column(tc.column()).orElse(null);
+            Column current = slot == null ? null : target.column(slot.target).orElse(null);
+            if (sc == null || current == null) {
+                continue;
+            }
+            if (policies.apply(DdlPolicy.Kind.ALTER_COLUMN_TYPE) == DdlPolicy.APPLY) {
+                DataType type = targetType(sc, newSource, "whose type changed", DdlPolicy.Kind.ALTER_COLUMN_TYPE);
+                if (!dialect.nativeType(type).equalsIgnoreCase(dialect.nativeType(current.type()))) {
+                    execute(c, alterType(target.id(), current, type));
+                    target = targetTable(c, target.id());
+                    current = target.column(slot.target).orElse(current);
+                }
+            }
+            try {
+                io.dmskit.internal.convert.Coercions.plan(sc.type(), current.type());
+            } catch (DmsException x) {
+                throw new DmsException(ErrorCode.INCOMPATIBLE_TARGET_TABLE, "Task " + task + ", table " + table.sourceId()
+                        + ": column " + tc.column() + " changed type at the source (" + tc + ", at source position "
+                        + e.position() + "), and its target column " + current.name() + " of " + target.id() + " ("
+                        + current.type().nativeName() + ") cannot take the new values: " + x.getMessage() + ". Change the"
+                        + " target column by hand, or set the DDL policy for ALTER_COLUMN_TYPE to APPLY, then start the task"
+                        + " again", x);
+            }
+            // the column's values now come in the new type: the old type's value fixer (a type rule) no longer applies
+            slots.set(slots.indexOf(slot), new Slot(slot.source, slot.target, sc, -1));
+        }
         List<Column> sourceColumns = new ArrayList<>();
         List<Column> targetColumns = new ArrayList<>();
         List<Integer> oldIndexes = new ArrayList<>();
@@ -178,19 +220,23 @@ public final class DdlApplier {
                 oldIndexes.add(slot.oldIndex);
             }
         }
+        List<Object> all = new ArrayList<>(changes);
+        all.addAll(retyped);
         LOG.info("Task {}: table {} changed at the source ({}, at {}); target table {} now has columns {}", task,
-                table.sourceId(), changes, e.position(), target.id(), target.columns().stream().map(Column::name).toList());
+                table.sourceId(), all, e.position(), target.id(), target.columns().stream()
+                        .map(col -> col.name() + " " + col.type().nativeName()).toList());
         return new Result(new ApplyTable(newSource, target, sourceColumns, targetColumns, dialect,
-                RemappedFixers.of(table.fixers, oldIndexes, table.sourceColumns.size())), changes.size());
+                RemappedFixers.of(table.fixers, oldIndexes, table.sourceColumns.size())), all.size());
     }
 
     /**
      * The source table as the event's columns have it: a kept or renamed column keeps what the
-     * model knew of it, an added column is taken from the catalog read when capture saw the
+     * model knew of it (with the catalog's type when its type changed), an added column is taken from the catalog read when capture saw the
      * change (which may be later than the change: a column that is no longer there is left out,
      * with a warning, and is not copied).
      */
-    private Table newSource(Table old, List<String> eventColumns, List<ColumnChange> changes, Table catalog) {
+    private Table newSource(Table old, List<String> eventColumns, List<ColumnChange> changes, Table catalog,
+                            java.util.Set<String> retyped) {
         Map<String, String> renamedFrom = new java.util.HashMap<>();
         Map<String, String> renamedTo = new java.util.HashMap<>();
         for (ColumnChange cc : changes) {
@@ -204,7 +250,9 @@ public final class DdlApplier {
         for (String name : eventColumns) {
             Column known = old.column(renamedFrom.getOrDefault(name, name)).orElse(null);
             Column read = catalog == null ? null : catalog.column(name).orElse(null);
-            if (known != null) {
+            if (known != null && read != null && retyped.contains(name)) {
+                columns.add(known.withName(name).withType(read.type()));
+            } else if (known != null) {
                 columns.add(known.withName(name));
             } else if (read != null) {
                 columns.add(read);
@@ -273,18 +321,49 @@ public final class DdlApplier {
         return policy;
     }
 
+    /** The target dialect's type for a source column, or an error that names the column and the way out. */
+    private DataType targetType(Column sc, Table source, String what, DdlPolicy.Kind kind) {
+        try {
+            return dialect.targetType(sc.type());
+        } catch (DmsException x) {
+            throw new DmsException(x.code(), "Task " + task + ", table " + source.id() + ", column " + sc.name() + " " + what
+                    + " at the source: " + x.getMessage() + ". Remove the column with a mapping rule, or set the DDL policy for "
+                    + kind + " to IGNORE", x);
+        }
+    }
+
+    /**
+     * The statement that gives a target column a new type, keeping its nullability, and on
+     * MySQL/MariaDB (whose {@code MODIFY} restates the whole column) its literal default and
+     * AUTO_INCREMENT. PostgreSQL converts the existing values with a cast ({@code USING}).
+     */
+    String alterType(TableId table, Column current, DataType type) {
+        String t = dialect.qualify(table);
+        String col = dialect.quote(current.name());
+        String nativeType = dialect.nativeType(type);
+        if (dialect instanceof io.dmskit.schema.mysql.MySqlDialect) {
+            StringBuilder sql = new StringBuilder("ALTER TABLE " + t + " MODIFY COLUMN " + col + " " + nativeType);
+            sql.append(current.nullable() ? " NULL" : " NOT NULL");
+            String literal = literalDefault(current.defaultExpression());
+            if (literal != null) {
+                sql.append(" DEFAULT ").append(literal);
+            }
+            if (current.autoIncrement()) {
+                sql.append(" AUTO_INCREMENT");
+            }
+            return sql.toString();
+        }
+        if (dialect.engine().equals("postgresql")) {
+            return "ALTER TABLE " + t + " ALTER COLUMN " + col + " TYPE " + nativeType + " USING " + col + "::" + nativeType;
+        }
+        return "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DATA TYPE " + nativeType;
+    }
+
     private String addColumn(TableId target, String name, Table source, String sourceName) {
         Column sc = source.column(sourceName).orElseThrow(() -> new DmsException(ErrorCode.SOURCE_READ_FAILED, "Task " + task
                 + ", table " + source.id() + ": the source's catalog has no column " + sourceName + " that the change stream"
                 + " added; start the task again"));
-        DataType type;
-        try {
-            type = dialect.targetType(sc.type());
-        } catch (DmsException x) {
-            throw new DmsException(x.code(), "Task " + task + ", table " + source.id() + ", column " + sourceName + " added at"
-                    + " the source: " + x.getMessage() + ". Remove the column with a mapping rule, or set the DDL policy for"
-                    + " ADD_COLUMN to IGNORE", x);
-        }
+        DataType type = targetType(sc, source, "added", DdlPolicy.Kind.ADD_COLUMN);
         String sql = "ALTER TABLE " + dialect.qualify(target) + " ADD COLUMN " + dialect.quote(name) + " " + dialect.nativeType(type);
         String literal = literalDefault(sc.defaultExpression());
         if (literal != null) {

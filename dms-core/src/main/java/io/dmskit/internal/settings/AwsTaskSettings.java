@@ -296,7 +296,7 @@ public final class AwsTaskSettings {
         g.bool("HandleSourceTableAltered", true, v -> {
             DdlPolicy p = v ? DdlPolicy.APPLY : DdlPolicy.IGNORE;
             settings.ddlPolicy(DdlPolicy.Kind.ADD_COLUMN, p).ddlPolicy(DdlPolicy.Kind.DROP_COLUMN, p)
-                    .ddlPolicy(DdlPolicy.Kind.RENAME_COLUMN, p);
+                    .ddlPolicy(DdlPolicy.Kind.RENAME_COLUMN, p).ddlPolicy(DdlPolicy.Kind.ALTER_COLUMN_TYPE, p);
         });
         g.bool("HandleSourceTableTruncated", true,
                 v -> settings.ddlPolicy(DdlPolicy.Kind.TRUNCATE, v ? DdlPolicy.APPLY : DdlPolicy.IGNORE));
