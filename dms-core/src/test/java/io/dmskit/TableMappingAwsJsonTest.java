@@ -283,22 +283,53 @@ class TableMappingAwsJsonTest {
     }
 
     @Test
-    void partitionsAndLobSettingsAreRefusedNamingTheSetting() {
+    void partitionsAndLobSettingsAreRead() {
+        TableMapping m = TableMapping.fromAwsJson(rules(INCLUDE_SHOP, """
+                {"rule-type": "table-settings", "rule-id": "2", "rule-name": "2",
+                 "object-locator": {"schema-name": "shop", "table-name": "orders"},
+                 "parallel-load": {"type": "partitions-list", "partitions": ["p1"], "subpartitions": ["p2sp0"]}}""", """
+                {"rule-type": "table-settings", "rule-id": "3", "rule-name": "3",
+                 "object-locator": {"schema-name": "shop", "table-name": "small"}, "parallel-load": {"type": "partitions-auto"},
+                 "lob-settings": {"mode": "limited", "bulk-max-size": "16"}}"""));
+        var list = engine(m).parallelLoad(id("shop", "orders")).parallelLoad();
+        assertThat(list.type()).isEqualTo(TableSettingsRule.ParallelLoadType.PARTITIONS_LIST);
+        assertThat(list.partitions()).containsExactly("p1");
+        assertThat(list.subpartitions()).containsExactly("p2sp0");
+        assertThat(engine(m).parallelLoad(id("shop", "small")).parallelLoad().type())
+                .isEqualTo(TableSettingsRule.ParallelLoadType.PARTITIONS_AUTO);
+        TableSettingsRule small = engine(m).parallelLoad(id("shop", "small"));
+        assertThat(small.lob()).isEqualTo(new TableSettingsRule.LobSettings("limited", 16L));
+        assertThat(small.matches(id("shop", "small"))).isTrue();
+        assertThat(small.matches(id("shop", "orders"))).isFalse();
+    }
+
+    @Test
+    void lobSettingsOverrideTheTasksLobMode() {
+        io.dmskit.LobSettings task = io.dmskit.LobSettings.defaults();
+        io.dmskit.LobSettings limited = new TableSettingsRule.LobSettings("limited", 16L).apply(task);
+        assertThat(limited.limitedSizeLobMode()).isTrue();
+        assertThat(limited.maxLobBytes()).isEqualTo(16 * 1024L);
+        io.dmskit.LobSettings unlimited = new TableSettingsRule.LobSettings("unlimited", 0L).apply(task);
+        assertThat(unlimited.fullLobMode()).isTrue();
+        assertThat(unlimited.maxLobBytes()).isEqualTo(Long.MAX_VALUE);
+        assertThat(new TableSettingsRule.LobSettings("none", 8L).apply(task)).isEqualTo(task);
+        assertThat(new TableSettingsRule.LobSettings(null, null).apply(task).maxLobBytes()).isEqualTo(task.maxLobBytes());
+    }
+
+    @Test
+    void badLobSettingsAndEmptyPartitionListsAreRefusedNamingTheSetting() {
         assertThatThrownBy(() -> TableMapping.fromAwsJson(rules(INCLUDE_SHOP, """
                 {"rule-type": "table-settings", "rule-id": "2", "rule-name": "2",
                  "object-locator": {"schema-name": "shop", "table-name": "orders"},
-                 "parallel-load": {"type": "partitions-auto"}}""")))
-                .hasMessageContaining("parallel-load type partitions-auto is not supported by dmskit");
+                 "lob-settings": {"mode": "limitd", "bulk-max-size": "0"}}""")))
+                .hasMessageContaining("rule 2 (table-settings) at line 4, column 1: lob-settings mode 'limitd' is unknown;"
+                        + " allowed: limited, unlimited, none")
+                .hasMessageContaining("lob-settings bulk-max-size must be from 1 to 102400 (KB) in mode limitd, was 0");
         assertThatThrownBy(() -> TableMapping.fromAwsJson(rules(INCLUDE_SHOP, """
                 {"rule-type": "table-settings", "rule-id": "2", "rule-name": "2",
                  "object-locator": {"schema-name": "shop", "table-name": "orders"},
-                 "parallel-load": {"type": "partitions-list", "partitions": ["p1"]}}""")))
-                .hasMessageContaining("parallel-load type partitions-list is not supported by dmskit");
-        assertThatThrownBy(() -> TableMapping.fromAwsJson(rules(INCLUDE_SHOP, """
-                {"rule-type": "table-settings", "rule-id": "2", "rule-name": "2",
-                 "object-locator": {"schema-name": "shop", "table-name": "orders"},
-                 "lob-settings": {"mode": "limited", "bulk-max-size": "16"}}""")))
-                .hasMessageContaining("lob-settings per table are not supported by dmskit");
+                 "parallel-load": {"type": "partitions-list", "partitions": []}}""")))
+                .hasMessageContaining("parallel-load partitions-list needs partitions (or subpartitions)");
     }
 
     // ---- checks against the source's tables

@@ -131,7 +131,7 @@ public class JdbcSourceReader implements SourceReader {
             }
             sql.append(dialect.quote(request.columns().get(i).name()));
         }
-        sql.append(" FROM ").append(dialect.qualify(request.table().id()));
+        sql.append(" FROM ").append(from(request));
         KeyRange range = request.range();
         if (!range.isAll()) {
             String key = dialect.quote(keyColumn(request).name());
@@ -150,6 +150,19 @@ public class JdbcSourceReader implements SourceReader {
             sql.append(range.isAll() ? " WHERE " : " AND ").append(request.filter().sql(dialect::quote));
         }
         return sql.toString();
+    }
+
+    /**
+     * What the query reads from: the qualified table. A reader that lists partitions
+     * ({@link io.dmskit.spi.SourceReader#partitions}) overrides this to read
+     * {@link ReadRequest#partitions()}; this one refuses a request for partitions.
+     */
+    protected String from(ReadRequest request) {
+        if (!request.partitions().isEmpty()) {
+            throw new DmsException(ErrorCode.CONFIGURATION, "Table " + request.table().id() + ": the "
+                    + getClass().getSimpleName() + " cannot read partitions " + request.partitions() + " one by one");
+        }
+        return dialect.qualify(request.table().id());
     }
 
     /** Binds the filter's values from parameter {@code index} on, checking that each filtered column exists. */

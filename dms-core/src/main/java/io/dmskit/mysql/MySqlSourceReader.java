@@ -104,6 +104,46 @@ public class MySqlSourceReader extends JdbcSourceReader {
         return cast.append(" FROM ").append(sql.substring(plain.length())).toString();
     }
 
+    /**
+     * The partitions and subpartitions of the table from {@code information_schema.PARTITIONS}, in
+     * their ordinal order; empty for a table that is not partitioned.
+     */
+    @Override
+    public java.util.List<io.dmskit.spi.SourceReader.Partition> partitions(Connection connection, io.dmskit.schema.Table table)
+            throws SQLException {
+        java.util.List<io.dmskit.spi.SourceReader.Partition> out = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT PARTITION_NAME, SUBPARTITION_NAME"
+                + " FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " AND PARTITION_NAME IS NOT NULL ORDER BY PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION")) {
+            ps.setString(1, table.id().schema());
+            ps.setString(2, table.id().name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String partition = rs.getString(1);
+                    String sub = rs.getString(2);
+                    if (seen.add(partition)) {
+                        out.add(new io.dmskit.spi.SourceReader.Partition(partition, null));
+                    }
+                    if (sub != null) {
+                        out.add(new io.dmskit.spi.SourceReader.Partition(sub, partition));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The table, with {@code PARTITION (p, ...)} when the request reads some of its partitions or subpartitions. */
+    @Override
+    protected String from(ReadRequest request) {
+        String table = dialect().qualify(request.table().id());
+        if (request.partitions().isEmpty()) {
+            return table;
+        }
+        return table + " PARTITION (" + String.join(", ", request.partitions().stream().map(dialect()::quote).toList()) + ")";
+    }
+
     @Override
     protected void prepare(Connection connection, PreparedStatement ps, ReadRequest request) throws SQLException {
         super.prepare(connection, ps, request);

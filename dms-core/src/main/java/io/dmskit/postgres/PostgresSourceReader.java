@@ -107,7 +107,8 @@ public class PostgresSourceReader extends JdbcSourceReader {
      * range's bounds must be integers ({@link #integerBounds}), written into the statement.
      */
     String copyOutSql(ReadRequest request) {
-        String sql = selectSql(new ReadRequest(request.table(), request.columns(), KeyRange.all(), request.fetchSize()));
+        String sql = selectSql(new ReadRequest(request.table(), request.columns(), KeyRange.all(), request.fetchSize())
+                .withPartitions(request.partitions()));
         KeyRange range = request.range();
         StringBuilder copy = new StringBuilder("COPY (").append(sql);
         if (!range.isAll()) {
@@ -124,6 +125,65 @@ public class PostgresSourceReader extends JdbcSourceReader {
             }
         }
         return copy.append(") TO STDOUT (FORMAT binary)").toString();
+    }
+
+    /**
+     * The partitions of a declaratively partitioned table ({@code pg_inherits} of a table of
+     * relkind {@code p}): its partition tables, and the partitions of those that are partitioned
+     * again as subpartitions, by name. Empty for any other table (table inheritance is not
+     * partitioning: a parent's own rows would be missed).
+     *
+     * @throws DmsException when a partition is in another schema than the table (dmskit reads a
+     *                      partition by its name in the table's schema)
+     */
+    @Override
+    public List<io.dmskit.spi.SourceReader.Partition> partitions(Connection connection, io.dmskit.schema.Table table)
+            throws SQLException {
+        String sql = "WITH RECURSIVE tree(oid, parent, level) AS ("
+                + " SELECT i.inhrelid, NULL::oid, 1 FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent"
+                + " WHERE i.inhparent = ?::regclass AND pc.relkind = 'p'"
+                + " UNION ALL SELECT i.inhrelid, t.oid, t.level + 1 FROM pg_inherits i JOIN tree t ON i.inhparent = t.oid"
+                + " WHERE t.level < 2)"
+                + " SELECT c.relname, n.nspname, p.relname FROM tree t JOIN pg_class c ON c.oid = t.oid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class p ON p.oid = t.parent"
+                + " ORDER BY t.level, c.relname";
+        List<io.dmskit.spi.SourceReader.Partition> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, dialect().qualify(table.id()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!rs.getString(2).equals(table.id().schema())) {
+                        throw new DmsException(ErrorCode.CONFIGURATION, "Table " + table.id() + ": partition "
+                                + rs.getString(1) + " is in schema " + rs.getString(2) + "; dmskit reads the partitions of a"
+                                + " table in the table's schema. Load the table without parallel-load partitions.");
+                    }
+                    out.add(new io.dmskit.spi.SourceReader.Partition(rs.getString(1), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The partition table for a request of one partition; for several, their union (columns by
+     * name, since partitions may order their columns differently).
+     */
+    @Override
+    protected String from(ReadRequest request) {
+        List<String> parts = request.partitions();
+        if (parts.isEmpty()) {
+            return dialect().qualify(request.table().id());
+        }
+        if (parts.size() == 1) {
+            return dialect().qualify(new io.dmskit.schema.TableId(request.table().id().schema(), parts.get(0)));
+        }
+        String columns = String.join(", ", request.table().columns().stream().map(c -> dialect().quote(c.name())).toList());
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < parts.size(); i++) {
+            sb.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(columns).append(" FROM ")
+                    .append(dialect().qualify(new io.dmskit.schema.TableId(request.table().id().schema(), parts.get(i))));
+        }
+        return sb.append(") AS ").append(dialect().quote(request.table().id().name())).toString();
     }
 
     /** Whether the bounds are integers, whose text cannot be anything but a number in SQL. */

@@ -52,7 +52,7 @@ public final class AwsMappingJson {
     private static final Set<String> DATA_TYPE = Set.of("type", "length", "precision", "scale");
     private static final Set<String> PRIMARY_KEY = Set.of("name", "origin", "columns");
     private static final Set<String> BEFORE_IMAGE = Set.of("column-prefix", "column-suffix", "column-filter");
-    private static final Set<String> PARALLEL_LOAD = Set.of("type", "columns", "boundaries", "partitions");
+    private static final Set<String> PARALLEL_LOAD = Set.of("type", "columns", "boundaries", "partitions", "subpartitions");
     private static final Set<String> LOB = Set.of("mode", "bulk-max-size");
 
     private final String source;
@@ -379,7 +379,8 @@ public final class AwsMappingJson {
                 }
             }
             if (t != null) {
-                pl = new ParallelLoad(t, strings(plo, "columns"), boundaries, strings(plo, "partitions"));
+                pl = new ParallelLoad(t, strings(plo, "columns"), boundaries, strings(plo, "partitions"),
+                        strings(plo, "subpartitions"));
             }
         }
         LobSettings lob = null;

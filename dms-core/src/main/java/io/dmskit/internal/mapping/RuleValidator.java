@@ -74,20 +74,7 @@ public final class RuleValidator {
                     out.add(r.shortLabel() + ": rule-action " + t.action().awsName() + " is not supported by dmskit: " + why);
                 }
             } else if (r instanceof TableSettingsRule ts) {
-                if (ts.parallelLoad() != null) {
-                    var type = ts.parallelLoad().type();
-                    if (type == TableSettingsRule.ParallelLoadType.PARTITIONS_AUTO
-                            || type == TableSettingsRule.ParallelLoadType.PARTITIONS_LIST) {
-                        out.add(r.shortLabel() + ": parallel-load type " + type.awsName() + " is not supported by"
-                                + " dmskit: it does not read source partitions one by one. Use type ranges with"
-                                + " columns and boundaries, or leave parallel-load out (dmskit splits every table by"
-                                + " its key on its own)");
-                    }
-                }
-                if (ts.lob() != null) {
-                    out.add(r.shortLabel() + ": lob-settings per table are not supported by dmskit; set the LOB mode"
-                            + " for the whole task in the task settings (TargetMetadata)");
-                }
+                // every parallel-load type and lob-settings are honoured (partitions are checked against the source when the table loads)
             }
         }
         return out;
@@ -115,8 +102,23 @@ public final class RuleValidator {
                 }
             }
         }
-        if (pl != null && pl.type() == TableSettingsRule.ParallelLoadType.PARTITIONS_LIST && pl.partitions().isEmpty()) {
-            problems.add(r.shortLabel() + ": parallel-load partitions-list needs partitions");
+        if (pl != null && pl.type() == TableSettingsRule.ParallelLoadType.PARTITIONS_LIST && pl.partitions().isEmpty()
+                && pl.subpartitions().isEmpty()) {
+            problems.add(r.shortLabel() + ": parallel-load partitions-list needs partitions (or subpartitions)");
+        }
+        var lob = r.lob();
+        if (lob != null) {
+            if (lob.mode() != null && !TableSettingsRule.LobSettings.MODES.contains(lob.mode())) {
+                problems.add(r.shortLabel() + ": lob-settings mode '" + lob.mode() + "' is unknown; allowed: "
+                        + String.join(", ", TableSettingsRule.LobSettings.MODES));
+            }
+            Long kb = lob.bulkMaxSize();
+            boolean unlimited = "unlimited".equals(lob.mode());
+            if (kb != null && (kb < (unlimited ? 0 : 1) || kb > io.dmskit.LobSettings.MAX_LOB_SIZE_KB)) {
+                problems.add(r.shortLabel() + ": lob-settings bulk-max-size must be from " + (unlimited ? 0 : 1) + " to "
+                        + io.dmskit.LobSettings.MAX_LOB_SIZE_KB + " (KB) in mode " + (lob.mode() == null ? "limited" : lob.mode())
+                        + ", was " + kb);
+            }
         }
     }
 

@@ -25,14 +25,21 @@ public record TableSettingsRule(long id, String name, String schemaPattern, Stri
      * @param boundaries the upper bounds of {@code ranges}: one list of values (one per column) for
      *                   each boundary, in ascending order; N boundaries make N + 1 segments
      * @param partitions the partition names of {@code partitions-list}
+     * @param subpartitions the subpartition names of {@code partitions-list}
      */
     public record ParallelLoad(ParallelLoadType type, List<String> columns, List<List<String>> boundaries,
-                               List<String> partitions) {
+                               List<String> partitions, List<String> subpartitions) {
         public ParallelLoad {
             Objects.requireNonNull(type, "type");
             columns = columns == null ? List.of() : List.copyOf(columns);
             boundaries = boundaries == null ? List.of() : boundaries.stream().map(List::copyOf).toList();
             partitions = partitions == null ? List.of() : List.copyOf(partitions);
+            subpartitions = subpartitions == null ? List.of() : List.copyOf(subpartitions);
+        }
+
+        /** A setting without subpartitions. */
+        public ParallelLoad(ParallelLoadType type, List<String> columns, List<List<String>> boundaries, List<String> partitions) {
+            this(type, columns, boundaries, partitions, List.of());
         }
     }
 
@@ -61,10 +68,37 @@ public record TableSettingsRule(long id, String name, String schemaPattern, Stri
     /**
      * The AWS {@code lob-settings} of a table.
      *
-     * @param mode        limited, unlimited or none
+     * @param mode        limited, unlimited or none (null: limited, the service's default)
      * @param bulkMaxSize the {@code bulk-max-size} in KB, or null
      */
     public record LobSettings(String mode, Long bulkMaxSize) {
+        /** The modes of {@code lob-settings}. */
+        public static final List<String> MODES = List.of("limited", "unlimited", "none");
+
+        /**
+         * The table's LOB settings, from the task's: {@code limited} is limited LOB mode with
+         * {@code bulk-max-size} KB as the largest LOB (the task's {@code LobMaxSize} without it);
+         * {@code unlimited} is full LOB mode ({@code bulk-max-size} is the inline size, which
+         * dmskit moves like full LOB mode); {@code none} keeps the task's settings. With the task's
+         * {@code SupportLobs=false} the LOB columns are left out of every table, whatever the rule.
+         */
+        public io.dmskit.LobSettings apply(io.dmskit.LobSettings task) {
+            String m = mode == null ? "limited" : mode;
+            return switch (m) {
+                case "unlimited" -> task.toBuilder().fullLobMode(true).limitedSizeLobMode(false)
+                        .inlineLobMaxSizeKb(bulkMaxSize == null ? 0 : bulkMaxSize.intValue()).build();
+                case "limited" -> task.toBuilder().fullLobMode(false).limitedSizeLobMode(true)
+                        .lobMaxSizeKb(bulkMaxSize == null ? task.lobMaxSizeKb() : bulkMaxSize.intValue())
+                        .inlineLobMaxSizeKb(0).build();
+                default -> task;
+            };
+        }
+    }
+
+    /** Whether the rule's object locator matches the table (a missing pattern matches every name). */
+    public boolean matches(io.dmskit.schema.TableId id) {
+        return NamePattern.compile(schemaPattern == null ? "%" : schemaPattern).matches(id.schema())
+                && NamePattern.compile(tablePattern == null ? "%" : tablePattern).matches(id.name());
     }
 
     @Override

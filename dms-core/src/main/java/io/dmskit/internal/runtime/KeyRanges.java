@@ -1,5 +1,7 @@
 package io.dmskit.internal.runtime;
 
+import io.dmskit.error.DmsException;
+import io.dmskit.error.ErrorCode;
 import io.dmskit.internal.control.ControlTables.SegmentRow;
 import io.dmskit.spi.KeyRange;
 
@@ -31,6 +33,9 @@ final class KeyRanges {
 
     static List<SegmentRow> split(FullLoadRun run, TablePlan p) throws SQLException {
         List<SegmentRow> single = List.of(new SegmentRow(0, null, null, Segment.PENDING, 0));
+        if (p.partitionRule != null) {
+            return byPartition(run, p);
+        }
         if (p.boundaries != null) {
             return fixed(p);
         }
@@ -141,8 +146,147 @@ final class KeyRanges {
         return out;
     }
 
-    /** The range of stored bounds, with values of the key column's Java class. */
+    /**
+     * The segments of a table loaded by partitions (parallel-load {@code partitions-auto} or
+     * {@code partitions-list}). A segment's stored lower bound is the name of the partition (or
+     * subpartition) it reads; a segment without one reads "the rest" (see {@link #rest}):
+     * <ul>
+     * <li>{@code partitions-auto}: one segment per partition of the table (a partition that is
+     * partitioned again is read whole, with its subpartitions). A table that is not partitioned
+     * loads as one segment, with a warning.</li>
+     * <li>{@code partitions-list}: one segment per listed partition and subpartition, and one more
+     * for every partition and subpartition that is not listed, so that the whole table loads.</li>
+     * </ul>
+     *
+     * @throws DmsException naming the rule, the table and the partition when a listed name is not a
+     *                      partition (or subpartition) of the table, or a subpartition is listed with its partition
+     */
+    static List<SegmentRow> byPartition(FullLoadRun run, TablePlan p) throws SQLException {
+        List<io.dmskit.spi.SourceReader.Partition> all = listed(run, p);
+        var rule = p.partitionRule;
+        var pl = rule.parallelLoad();
+        List<String> tops = all.stream().filter(x -> x.parent() == null).map(io.dmskit.spi.SourceReader.Partition::name).toList();
+        List<String> names = new ArrayList<>();
+        if (pl.type() == io.dmskit.internal.mapping.TableSettingsRule.ParallelLoadType.PARTITIONS_AUTO) {
+            if (tops.isEmpty()) {
+                p.warnings.add("parallel-load partitions-auto of " + rule.label() + ": the source table is not partitioned;"
+                        + " it loads as one segment");
+                return List.of(new SegmentRow(0, null, null, Segment.PENDING, 0));
+            }
+            names.addAll(tops);
+        } else {
+            java.util.Map<String, String> subs = new java.util.LinkedHashMap<>();
+            all.stream().filter(x -> x.parent() != null).forEach(x -> subs.put(x.name(), x.parent()));
+            List<String> problems = new ArrayList<>();
+            for (String name : pl.partitions()) {
+                if (!tops.contains(name)) {
+                    problems.add("partition '" + name + "'");
+                }
+            }
+            for (String name : pl.subpartitions()) {
+                if (!subs.containsKey(name)) {
+                    problems.add("subpartition '" + name + "'");
+                } else if (pl.partitions().contains(subs.get(name))) {
+                    throw new DmsException(ErrorCode.CONFIGURATION, "Table mapping " + rule.label() + ": parallel-load"
+                            + " partitions-list of table " + p.source.id() + " lists subpartition '" + name + "' and its"
+                            + " partition '" + subs.get(name) + "', whose rows would load twice. List one of them.");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new DmsException(ErrorCode.CONFIGURATION, "Table mapping " + rule.label() + ": parallel-load"
+                        + " partitions-list names " + String.join(", ", problems) + " of table " + p.source.id()
+                        + ", which the table does not have (names are case-sensitive). "
+                        + (all.isEmpty() ? "The table is not partitioned."
+                        : "Partitions of " + p.source.id() + ": " + String.join(", ", tops)
+                        + (subs.isEmpty() ? "" : "; subpartitions: " + String.join(", ", subs.keySet()))) + ".");
+            }
+            names.addAll(pl.partitions());
+            names.addAll(pl.subpartitions());
+        }
+        List<SegmentRow> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(new SegmentRow(out.size(), name, null, Segment.PENDING, 0));
+        }
+        if (!rest(p, all).isEmpty()) {
+            out.add(new SegmentRow(out.size(), null, null, Segment.PENDING, 0));
+        }
+        return out;
+    }
+
+    /**
+     * The partitions that a segment of the table reads: none (the whole table) unless the table
+     * loads by partitions; then the segment's own partition, or for the segment without one, the
+     * partitions that no other segment reads ({@link #rest}). Lists the source's partitions once
+     * per table and run.
+     *
+     * @throws DmsException when the source's partitions changed since the plan was made so that the
+     *                      segment's partitions are gone
+     */
+    static List<String> partitions(FullLoadRun run, Segment s) throws SQLException {
+        TablePlan p = s.table;
+        if (p.partitionRule == null) {
+            return List.of();
+        }
+        List<io.dmskit.spi.SourceReader.Partition> all = listed(run, p);
+        if (s.lowerText != null) {
+            if (all.stream().noneMatch(x -> x.name().equals(s.lowerText))) {
+                throw new DmsException(ErrorCode.CONFIGURATION, "Table " + p.source.id() + ": partition '" + s.lowerText
+                        + "' of " + s + " is no longer in the source. Start the task with StartMode.RELOAD.");
+            }
+            return List.of(s.lowerText);
+        }
+        List<String> rest = rest(p, all);
+        if (rest.isEmpty() && !all.isEmpty()) {
+            throw new DmsException(ErrorCode.CONFIGURATION, "Table " + p.source.id() + ": the partitions of the source"
+                    + " changed since the load was planned. Start the task with StartMode.RELOAD.");
+        }
+        return rest;
+    }
+
+    /**
+     * The partitions and subpartitions that no listed name covers: for {@code partitions-list},
+     * each partition that is not listed and has no listed subpartition, and each subpartition
+     * that is not listed whose partition has a listed one; for {@code partitions-auto}, none.
+     */
+    private static List<String> rest(TablePlan p, List<io.dmskit.spi.SourceReader.Partition> all) {
+        var pl = p.partitionRule.parallelLoad();
+        if (pl.type() == io.dmskit.internal.mapping.TableSettingsRule.ParallelLoadType.PARTITIONS_AUTO) {
+            return List.of();
+        }
+        java.util.Set<String> split = new java.util.HashSet<>();
+        for (var x : all) {
+            if (x.parent() != null && pl.subpartitions().contains(x.name())) {
+                split.add(x.parent());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (var x : all) {
+            boolean top = x.parent() == null;
+            if (top && !pl.partitions().contains(x.name()) && !split.contains(x.name())
+                    || !top && split.contains(x.parent()) && !pl.subpartitions().contains(x.name())) {
+                out.add(x.name());
+            }
+        }
+        return out;
+    }
+
+    private static List<io.dmskit.spi.SourceReader.Partition> listed(FullLoadRun run, TablePlan p) throws SQLException {
+        List<io.dmskit.spi.SourceReader.Partition> all = p.sourcePartitions;
+        if (all == null) {
+            try (Connection c = run.source.connection()) {
+                all = List.copyOf(run.sourceEngine.reader().partitions(c, p.source));
+                c.rollback();
+            }
+            p.sourcePartitions = all;
+        }
+        return all;
+    }
+
+    /** The range of stored bounds, with values of the key column's Java class (every row for a table loaded by partitions). */
     static KeyRange parse(TablePlan p, String lower, String upper) {
+        if (p.partitionRule != null) {
+            return KeyRange.all();
+        }
         if (p.keyColumn == null || (lower == null && upper == null)) {
             return KeyRange.all();
         }

@@ -3,7 +3,8 @@ package io.dmskit.internal.runtime;
 import io.dmskit.spi.KeyRange;
 
 /**
- * One key range of one table, the unit of work of a full load. Mutable state is only touched by
+ * One key range of one table (or, for a table loaded by partitions, one partition: its name is
+ * {@link #lowerText}; see {@link KeyRanges#partitions}), the unit of work of a full load. Mutable state is only touched by
  * the worker that runs the segment, and read (racily, for status) by others.
  */
 final class Segment {
@@ -32,6 +33,10 @@ final class Segment {
 
     @Override
     public String toString() {
+        if (table.partitionRule != null) {
+            return "segment " + number + " (" + (lowerText == null ? "partitions not listed" : "partition " + lowerText)
+                    + ") of " + table.source.id();
+        }
         return "segment " + number + " (" + range + ") of " + table.source.id();
     }
 }

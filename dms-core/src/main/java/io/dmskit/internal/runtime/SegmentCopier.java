@@ -104,12 +104,12 @@ final class SegmentCopier {
     private boolean pipe() throws SQLException {
         if (!"postgresql".equals(run.sourceEngine.engine()) || !"postgresql".equals(run.targetEngine.engine())
                 || segment.rows != 0 || table.fixers != null || table.masking != null || !table.filter.isEmpty()
-                || LobLimit.of(table.sourceColumns, run.settings.lobSettings()) != null) {
+                || LobLimit.of(table.sourceColumns, table.lobSettings(run.settings.lobSettings())) != null) {
             return false;
         }
         try (Connection src = run.source.connection(); Connection dst = run.target.connection()) {
             io.dmskit.postgres.PgPipe pipe = io.dmskit.postgres.PgPipe.plan(src, dst, run.sourceEngine.dialect(),
-                    new ReadRequest(table.source, table.sourceColumns, segment.range, run.settings.fetchSize(), table.filter),
+                    new ReadRequest(table.source, table.sourceColumns, segment.range, run.settings.fetchSize(), table.filter).withPartitions(KeyRanges.partitions(run, segment)),
                     table.target.id(), table.targetColumns.stream().map(io.dmskit.schema.Column::name).toList());
             if (pipe == null) {
                 return false;
@@ -138,7 +138,7 @@ final class SegmentCopier {
         Handoff handoff = new Handoff(settings.queueBatches(), settings.batchSize(), table.sourceColumns.size(),
                 settings.queueBytes());
         CoercingConverter converter = CoercingConverter.of(table.sourceTypes(), table.targetTypes());
-        LobLimit lobs = LobLimit.of(table.sourceColumns, settings.lobSettings());
+        LobLimit lobs = LobLimit.of(table.sourceColumns, table.lobSettings(settings.lobSettings()));
         pending.clear();
         pendingKeys.clear();
 
@@ -601,7 +601,7 @@ final class SegmentCopier {
             // the mapping's source filter is pushed down; its masking rules change values as they are read
             io.dmskit.spi.RowConverter masking = table.masking == null ? null : table.masking.get();
             try (RowReader reader = run.sourceEngine.reader().open(src,
-                    new ReadRequest(table.source, table.sourceColumns, segment.range, run.settings.fetchSize(), table.filter))) {
+                    new ReadRequest(table.source, table.sourceColumns, segment.range, run.settings.fetchSize(), table.filter).withPartitions(KeyRanges.partitions(run, segment)))) {
                 boolean more = true;
                 while (more && !handoff.abort) {
                     RowBatch batch = handoff.takeFree();

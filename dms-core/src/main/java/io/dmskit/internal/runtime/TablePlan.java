@@ -29,8 +29,11 @@ final class TablePlan {
     final String keyColumn;
     /** The target column that keyColumn is written to. */
     final String targetKeyColumn;
-    /** Whether a segment's rows can be deleted in the target by its key range alone. */
-    final boolean rangesClearable;
+    /**
+     * Whether a segment's rows can be deleted in the target by its key range alone; false for a
+     * table loaded by partitions (set by {@link #applyMapping}), whose segments are not key ranges.
+     */
+    boolean rangesClearable;
     /** Indexes in sourceColumns of the row key, for naming a row in messages. */
     final int[] rowKey;
     final List<String> warnings = new ArrayList<>();
@@ -41,6 +44,12 @@ final class TablePlan {
     int loadOrder;
     /** The segment boundaries that parallel-load fixes: null to split automatically, empty for one segment. */
     List<String> boundaries;
+    /** The table-settings rule whose parallel-load partitions-auto or partitions-list splits the table; null when none does. */
+    io.dmskit.internal.mapping.TableSettingsRule partitionRule;
+    /** The source's partitions of the table, listed once when a segment first needs them (see {@link KeyRanges#partitions}). */
+    volatile List<io.dmskit.spi.SourceReader.Partition> sourcePartitions;
+    /** The mapping's lob-settings of the table; null when no table-settings rule sets them. */
+    io.dmskit.internal.mapping.TableSettingsRule.LobSettings lobRule;
     /** Makes each segment's converter of the mapping's data-masking rules; null when none applies. */
     java.util.function.Supplier<io.dmskit.spi.RowConverter> masking;
     /** The type rules' value fixers of the columns, applied before the type conversion; null when none. */
@@ -98,14 +107,34 @@ final class TablePlan {
         return out;
     }
 
-    /** Takes the table's filter, load order, parallel-load boundaries and masking from the (checked) mapping. */
+    /**
+     * Takes the table's filter, load order, parallel-load setting (boundaries or partitions),
+     * lob-settings and masking from the (checked) mapping.
+     */
     TablePlan applyMapping(io.dmskit.TableMapping mapping) {
         var engine = io.dmskit.internal.mapping.MappingAccess.engine(mapping);
         filter = io.dmskit.internal.mapping.MappingRuntime.readFilter(engine.filters(source.id()));
         loadOrder = engine.loadOrder(source.id());
-        boundaries = io.dmskit.internal.mapping.MappingRuntime.boundaries(engine, source.id());
+        var parallel = engine.parallelLoad(source.id());
+        if (parallel != null && (parallel.parallelLoad().type() == io.dmskit.internal.mapping.TableSettingsRule.ParallelLoadType.PARTITIONS_AUTO
+                || parallel.parallelLoad().type() == io.dmskit.internal.mapping.TableSettingsRule.ParallelLoadType.PARTITIONS_LIST)) {
+            partitionRule = parallel;
+            rangesClearable = false;   // a partition's rows cannot be told apart in the target by a key range
+        } else {
+            boundaries = io.dmskit.internal.mapping.MappingRuntime.boundaries(engine, source.id());
+        }
+        for (io.dmskit.internal.mapping.Rule r : engine.rules()) {
+            if (r instanceof io.dmskit.internal.mapping.TableSettingsRule ts && ts.lob() != null && ts.matches(source.id())) {
+                lobRule = ts.lob();   // the last matching rule counts
+            }
+        }
         masking = io.dmskit.internal.mapping.MappingRuntime.masking(engine, source.id(), sourceColumns, targetColumns);
         return this;
+    }
+
+    /** The table's LOB settings: the task's, overridden by the mapping's lob-settings of the table. */
+    io.dmskit.LobSettings lobSettings(io.dmskit.LobSettings task) {
+        return lobRule == null ? task : lobRule.apply(task);
     }
 
     /** The table as the mapping's change filter needs it. */
