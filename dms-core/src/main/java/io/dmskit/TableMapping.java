@@ -100,6 +100,25 @@ public final class TableMapping {
     }
 
     /**
+     * A column that an AWS {@code add-column} rule adds to the target table: its value is computed
+     * for each row from the source row (and, in CDC, the change's header values) by the rule's
+     * expression. Immutable.
+     *
+     * @param name       the column's name in the target, as the rule's {@code value} gives it
+     * @param type       the column's type, from the rule's {@code data-type}
+     * @param expression the rule's expression, as written
+     * @param rule       the rule that adds it, as messages name it ({@code rule 3 'flag'})
+     */
+    public record AddedColumn(String name, io.dmskit.schema.DataType type, String expression, String rule) {
+        public AddedColumn {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(expression, "expression");
+            Objects.requireNonNull(rule, "rule");
+        }
+    }
+
+    /**
      * What a source table becomes in the target: its target id and, in source order, the columns
      * that the mapping keeps with their target names. Removed columns are not in
      * {@link #columns()}. Immutable.
@@ -107,12 +126,19 @@ public final class TableMapping {
      * @param source  the source table
      * @param target  the target table's schema and name
      * @param columns the kept columns in source order, with their target names
+     * @param added   the columns that add-column rules add, in rule order, after the kept ones
      */
-    public record MappedTable(Table source, TableId target, List<MappedColumn> columns) {
+    public record MappedTable(Table source, TableId target, List<MappedColumn> columns, List<AddedColumn> added) {
         public MappedTable {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(target, "target");
             columns = List.copyOf(columns);
+            added = added == null ? List.of() : List.copyOf(added);
+        }
+
+        /** A mapped table without added columns. */
+        public MappedTable(Table source, TableId target, List<MappedColumn> columns) {
+            this(source, target, columns, List.of());
         }
 
         /** The target column names, in source order. */

@@ -248,11 +248,14 @@ class TableMappingAwsJsonTest {
                 List.of(), List.of(), -1);
         assertThat(withKey.map(noKey).source().primaryKey()).containsExactly("id");
         assertThat(withKey.map(noKey).targetTable().primaryKey()).containsExactly("id");
-        for (String rule : List.of(addColumn, beforeImage)) {
-            assertThatThrownBy(() -> TableMapping.fromAwsJson(rules(INCLUDE_SHOP, rule)))
-                    .isInstanceOf(DmsException.class)
-                    .hasMessageContaining("is not supported by dmskit");
-        }
+        assertThat(TableMapping.fromAwsJson(rules(INCLUDE_SHOP, addColumn)).map(noKey).added())
+                .containsExactly(new TableMapping.AddedColumn("op",
+                        io.dmskit.schema.DataType.ofLength(io.dmskit.schema.TypeKind.VARCHAR, 20), "$AR_H_OPERATION",
+                        "rule 2 'op' (add-column)"));
+        assertThatThrownBy(() -> TableMapping.fromAwsJson(rules(INCLUDE_SHOP, beforeImage)))
+                .isInstanceOf(DmsException.class)
+                .hasMessageContaining("is not supported by dmskit: AWS DMS documents before-image columns only for"
+                        + " data-streaming targets (Kinesis Data Streams and Apache Kafka");
     }
 
     // ---- table settings

@@ -115,7 +115,7 @@ final class PgCopyRowReader implements RowReader {
         }
         Decoder[] dec = decoders;
         int n = dec.length;
-        if (batch.columns() != n) {
+        if (batch.columns() < n) {
             throw new IllegalArgumentException("batch has " + batch.columns() + " columns, the request " + n);
         }
         while (!batch.isFull()) {

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 public interface RowReader extends AutoCloseable {
 
     /**
-     * Appends up to {@code batch.capacity() - batch.size()} rows to the batch.
+     * Appends up to {@code batch.capacity() - batch.size()} rows to the batch. The request's
+     * columns fill the first values of each row, in order; a batch may hold more values per row
+     * (columns that a converter computes after reading), which the reader leaves alone.
      *
      * @return false when the stream had no more rows (the batch may still have received some);
      *         end of input is this explicit signal, never an empty batch on its own

@@ -61,6 +61,14 @@ public final class ApplyTable {
     private final RowBatch one;
     /** The type rules' value fixers, applied before {@link #converter}; null when none. */
     io.dmskit.spi.RowConverter fixers;
+    /** The number of source columns: the target columns from this index on are the mapping's added columns. */
+    final int sourceCount;
+    /** The mapping's add-column rules of the table and their target columns (after the source's); empty when none. */
+    final List<io.dmskit.TableMapping.AddedColumn> added;
+    final List<Column> addedTargets;
+    /** Computes the added columns of an after image; null when the table has none. */
+    private final io.dmskit.internal.mapping.AddedColumns addedValues;
+    private final Binding binding;
     private final Map<BitSet, String> partialUpdates = new HashMap<>();
     private List<String> lastColumns;
     private int[] lastIndex;
@@ -88,9 +96,41 @@ public final class ApplyTable {
 
     ApplyTable(Table source, Table target, List<Column> sourceColumns, List<Column> targetColumns, Dialect dialect,
                Binding binding) {
+        this(source, target, sourceColumns, targetColumns, dialect, binding, List.of(), List.of());
+    }
+
+    /**
+     * This table with the mapping's add-column rules: their columns are written after the source's,
+     * computed from each after image (and the change's header values) as the full load computes
+     * them. This table itself when there are none.
+     *
+     * @param added   the table's added columns, from its {@code MappedTable}
+     * @param targets the target column of each, in the same order
+     */
+    public ApplyTable withAdded(List<io.dmskit.TableMapping.AddedColumn> added, List<Column> targets) {
+        if (added == null || added.isEmpty()) {
+            return this;
+        }
+        ApplyTable t = new ApplyTable(source, target, sourceColumns, targetColumns.subList(0, sourceCount), dialect,
+                binding, added, targets);
+        t.fixers = fixers;
+        return t;
+    }
+
+    private ApplyTable(Table source, Table target, List<Column> sourceColumns, List<Column> keptTargets, Dialect dialect,
+                       Binding binding, List<io.dmskit.TableMapping.AddedColumn> added, List<Column> addedTargets) {
         this.source = source;
         this.target = target;
         this.sourceColumns = List.copyOf(sourceColumns);
+        this.sourceCount = sourceColumns.size();
+        this.added = List.copyOf(added);
+        this.addedTargets = List.copyOf(addedTargets);
+        this.addedValues = io.dmskit.internal.mapping.AddedColumns.of(source.id(), sourceColumns, added, addedTargets);
+        this.binding = binding;
+        List<Column> targetColumns = new ArrayList<>(keptTargets);
+        targetColumns.addAll(addedTargets);
+        List<Column> fromColumns = new ArrayList<>(sourceColumns);
+        fromColumns.addAll(addedTargets);  // computed as the target's values: the conversion passes them
         this.targetColumns = List.copyOf(targetColumns);
         this.dialect = dialect;
         int n = targetColumns.size();
@@ -104,7 +144,7 @@ public final class ApplyTable {
         }
         this.names = List.copyOf(nm);
         this.placeholders = List.copyOf(ph);
-        this.converter = CoercingConverter.of(sourceColumns.stream().map(Column::type).toList(),
+        this.converter = CoercingConverter.of(fromColumns.stream().map(Column::type).toList(),
                 targetColumns.stream().map(Column::type).toList());
         this.one = new RowBatch(1, n);
 
@@ -128,7 +168,8 @@ public final class ApplyTable {
                 List.of(dialect.quote(keyNames.get(0))), keyNames) : null;
         String oneRow;
         try {
-            oneRow = key.length == 0 ? dialect.deleteOneRow(target.id(), names) : null;
+            // the added columns are left out: a deleted row is matched by its source values (see image())
+            oneRow = key.length == 0 ? dialect.deleteOneRow(target.id(), names.subList(0, sourceCount)) : null;
         } catch (UnsupportedOperationException e) {
             oneRow = null;
         }
@@ -162,7 +203,7 @@ public final class ApplyTable {
      */
     Image image(ChangeEvent e, boolean after) {
         int[] idx = indexes(e);
-        int n = targetColumns.size();
+        int n = sourceCount;
         BitSet unavailable = null;
         Object[] row = one.addRow();
         try {
@@ -180,6 +221,18 @@ public final class ApplyTable {
                 }
                 row[i] = v;
             }
+            if (addedValues != null && after) {
+                if (unavailable != null && addedValues.readsAny(unavailable)) {
+                    // a value that the expressions read did not come (not changed by an update): the added columns stay as they are
+                    unavailable.set(n, n + addedValues.count());
+                } else {
+                    try {
+                        addedValues.compute(row, headers(e));
+                    } catch (ValueException x) {
+                        throw new ApplyError(this, e, addedValues.name(x.column()), x.reason(), x);
+                    }
+                }
+            }
             if (converter != null || fixers != null) {
                 try {
                     if (fixers != null) {
@@ -189,13 +242,40 @@ public final class ApplyTable {
                         converter.convert(one);
                     }
                 } catch (ValueException x) {
-                    throw new ApplyError(this, e, x.column() >= 0 ? sourceColumns.get(x.column()).name() : null, x.reason(), x);
+                    throw new ApplyError(this, e, x.column() >= 0 ? columnName(x.column()) : null, x.reason(), x);
                 }
             }
-            return new Image(row.clone(), unavailable);
+            // a before image has no added columns: it names the row (by key, or by its source values without key)
+            return new Image(after || addedValues == null ? row.clone() : Arrays.copyOf(row, n), unavailable);
         } finally {
             one.clear();
         }
+    }
+
+    /** The header values of a change, for the added columns ({@code $AR_H_...}). */
+    private static io.dmskit.internal.mapping.AddedColumns.Headers headers(ChangeEvent e) {
+        java.time.LocalDateTime commit = e.commitTime() == null ? null
+                : java.time.LocalDateTime.ofInstant(e.commitTime(), java.time.ZoneOffset.UTC);
+        String op = switch (e.operation()) {
+            case INSERT -> "INSERT";
+            case UPDATE -> "UPDATE";
+            case DELETE -> "DELETE";
+            default -> e.operation().name();
+        };
+        String position = e.position() == null ? "" : e.position().text();
+        // AWS DMS's change sequence: the commit time to the hundredth of a second, then a 19-digit change number
+        String seq = commit == null ? "" : commit.format(CHANGE_SEQ_TIME) + String.format("%019d", CHANGE_NUMBER.incrementAndGet());
+        return new io.dmskit.internal.mapping.AddedColumns.Headers(op, commit, commit,
+                e.transactionId() == null ? "" : e.transactionId(), position, seq);
+    }
+
+    private static final java.time.format.DateTimeFormatter CHANGE_SEQ_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmssSS");
+    private static final java.util.concurrent.atomic.AtomicLong CHANGE_NUMBER = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The source name of a column by its index in an image, or the added column's target name. */
+    private String columnName(int index) {
+        return index < sourceCount ? sourceColumns.get(index).name() : targetColumns.get(index).name();
     }
 
     /** For each kept source column, its index among the event's columns. */
@@ -246,7 +326,7 @@ public final class ApplyTable {
     /** The key as {@code col=value, ...} for messages; the whole row for a table without key. */
     String describeKey(Image image) {
         StringBuilder s = new StringBuilder();
-        int[] cols = key.length > 0 ? key : java.util.stream.IntStream.range(0, targetColumns.size()).toArray();
+        int[] cols = key.length > 0 ? key : java.util.stream.IntStream.range(0, sourceCount).toArray();
         for (int i = 0; i < cols.length; i++) {
             Object v = image.values()[cols[i]];
             s.append(i == 0 ? "" : ", ").append(sourceColumns.get(cols[i]).name()).append('=')
@@ -376,7 +456,7 @@ public final class ApplyTable {
                 }
             }
         }
-        return best < 0 ? null : sourceColumns.get(best).name();
+        return best < 0 ? null : columnName(best);
     }
 
     /** The source column names, for messages. */

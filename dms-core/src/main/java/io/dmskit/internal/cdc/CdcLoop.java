@@ -84,6 +84,8 @@ public final class CdcLoop {
     private final CdcMetrics metrics;
     private final int maxRetries;
     private final Duration backoff;
+    /** How transient failures are retried: the task's RecoverableError settings (see {@link #retryPolicy}). */
+    private io.dmskit.internal.policy.RetryPolicy retry;
     private final Predicate<Throwable> transients;
     /** Suspended tables, with the position of the first change not applied (empty: none of their changes is applied). */
     private final Map<TableId, Optional<SourcePosition>> suspended = new ConcurrentHashMap<>();
@@ -101,6 +103,7 @@ public final class CdcLoop {
         this.metrics = metrics;
         this.maxRetries = maxRetries;
         this.backoff = backoff;
+        this.retry = io.dmskit.internal.policy.RetryPolicy.of(maxRetries, backoff);
         this.transients = transients;
         for (TableId t : suspended) {
             this.suspended.put(t, Optional.empty());
@@ -254,6 +257,12 @@ public final class CdcLoop {
                 + (tables.size() > 3 ? " and " + (tables.size() - 3) + " more" : "") + " ";
     }
 
+    /** Sets how transient failures are retried (instead of the constructor's maxRetries and backoff). */
+    public CdcLoop retryPolicy(io.dmskit.internal.policy.RetryPolicy policy) {
+        this.retry = policy;
+        return this;
+    }
+
     /** Applies the changes and stores the position in one target transaction; retries transient failures. */
     private void commit(List<ChangeEvent> events, SourcePosition position, Instant lastCommit) throws InterruptedException {
         int attempt = 0;
@@ -285,18 +294,18 @@ public final class CdcLoop {
                 if (e instanceof DmsException d && !d.retryable()) {
                     throw d;
                 }
-                if (transients.test(e) && attempt < maxRetries) {
+                if (transients.test(e) && retry.allows(attempt + 1)) {
                     attempt++;
-                    long wait = Math.min(60_000, backoff.toMillis() << Math.min(20, attempt - 1));
                     LOG.warn("Task {}: applying changes up to {} failed ({}); retry {} of {} in {} ms", capture.task(),
-                            position, message(e), attempt, maxRetries, wait);
-                    Thread.sleep(wait);
+                            position, message(e), attempt, retry.count() < 0 ? "unlimited" : retry.count(),
+                            retry.delay(attempt).toMillis());
+                    retry.sleepBefore(attempt);
                     continue;
                 }
                 boolean lost = transients.test(e);
                 throw new DmsException(lost ? ErrorCode.CONNECTION_LOST : ErrorCode.TARGET_WRITE_FAILED, "Task "
                         + capture.task() + ": applying " + events.size() + " changes " + tablesOf(events) + "up to source position "
-                        + position + " failed: " + message(e) + (lost ? " (gave up after " + maxRetries + " retries)" : "")
+                        + position + " failed: " + message(e) + (lost ? " (" + retry.gaveUp(attempt) + ")" : "")
                         + ". Nothing of them was committed; start the task again to go on from the last committed position.", e);
             }
         }
@@ -384,11 +393,11 @@ public final class CdcLoop {
             } catch (SQLException x) {
                 rollback();
                 closeConnection();
-                if (!transients.test(x) || attempt >= maxRetries) {
+                if (!transients.test(x) || !retry.allows(attempt + 1)) {
                     throw new DmsException(ErrorCode.TARGET_WRITE_FAILED, "Task " + capture.task() + ": cannot record"
                             + " the apply exception of table " + table + ": " + message(x) + ". The exception was: " + message, x);
                 }
-                Thread.sleep(backoff.toMillis());
+                retry.sleepBefore(attempt + 1);
             }
         }
         if (e.stopTask) {
@@ -410,11 +419,11 @@ public final class CdcLoop {
             } catch (SQLException e) {
                 rollback();
                 closeConnection();
-                if (!transients.test(e) || attempt >= maxRetries) {
+                if (!transients.test(e) || !retry.allows(attempt + 1)) {
                     throw new DmsException(ErrorCode.TARGET_WRITE_FAILED, "Task " + capture.task()
                             + ": cannot store the source position " + position + " in the control tables: " + message(e), e);
                 }
-                Thread.sleep(backoff.toMillis());
+                retry.sleepBefore(attempt + 1);
             }
         }
     }

@@ -86,6 +86,10 @@ public final class ChangeApplier {
     private volatile Instant ignoreConflictsThrough;
     /** Limited LOB mode: the largest LOB value in bytes (Long.MAX_VALUE: no limit). */
     private long maxLobBytes = Long.MAX_VALUE;
+    /** The LOB limits of tables whose lob-settings differ from the task's. */
+    private final Map<io.dmskit.schema.TableId, Long> tableMaxLobBytes = new HashMap<>();
+    /** Whether any table has a LOB limit. */
+    private boolean lobLimited;
     /** The changes of the last call: a call again with the same changes is a retry of its transaction. */
     private List<ChangeEvent> lastEvents = List.of();
     /** Conflict decisions of the last list, by index in its paired changes, kept for its retries. */
@@ -140,6 +144,13 @@ public final class ChangeApplier {
      */
     public void maxLobBytes(long bytes) {
         this.maxLobBytes = bytes;
+        lobLimited |= bytes != Long.MAX_VALUE;
+    }
+
+    /** The LOB limit of one table (its lob-settings in the table mapping), instead of {@link #maxLobBytes(long)}. */
+    public void maxLobBytes(io.dmskit.schema.TableId table, long bytes) {
+        tableMaxLobBytes.put(table, bytes);
+        lobLimited |= bytes != Long.MAX_VALUE;
     }
 
     /** @throws ApplyError for the first change (not left out) with a LOB value over the limit, naming its index */
@@ -156,9 +167,10 @@ public final class ChangeApplier {
                     continue;
                 }
                 int k = e.columns().indexOf(c.name());
-                long size = k < 0 ? 0 : io.dmskit.internal.convert.LobLimit.sizeOf(e.after(k), maxLobBytes);
-                if (size > maxLobBytes) {
-                    String reason = "a LOB value of " + size + " bytes is larger than LobMaxSize (" + (maxLobBytes / 1024)
+                long max = tableMaxLobBytes.getOrDefault(e.table(), maxLobBytes);
+                long size = k < 0 ? 0 : io.dmskit.internal.convert.LobLimit.sizeOf(e.after(k), max);
+                if (size > max) {
+                    String reason = "a LOB value of " + size + " bytes is larger than LobMaxSize (" + (max / 1024)
                             + " KB) of limited LOB mode; it is not truncated. Raise LobMaxSize or use FullLobMode";
                     ApplyError error = new ApplyError(t, e, c.name(), reason, new io.dmskit.internal.policy.TruncationException(reason));
                     error.index = i;
@@ -259,7 +271,7 @@ public final class ChangeApplier {
         }
         List<ChangeEvent> paired = pairKeyChanges(admit.apply(events));
         Predicate<ChangeEvent> leftOut = skip;
-        if (maxLobBytes != Long.MAX_VALUE) {
+        if (lobLimited) {
             Map<ChangeEvent, Boolean> out = new IdentityHashMap<>();
             for (int i : rejected) {
                 out.put(paired.get(i), Boolean.TRUE);

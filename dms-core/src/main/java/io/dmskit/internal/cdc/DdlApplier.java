@@ -226,7 +226,7 @@ public final class DdlApplier {
                 table.sourceId(), all, e.position(), target.id(), target.columns().stream()
                         .map(col -> col.name() + " " + col.type().nativeName()).toList());
         return new Result(new ApplyTable(newSource, target, sourceColumns, targetColumns, dialect,
-                RemappedFixers.of(table.fixers, oldIndexes, table.sourceColumns.size())), all.size());
+                RemappedFixers.of(table.fixers, oldIndexes, table.sourceColumns.size())).withAdded(table.added, table.addedTargets), all.size());
     }
 
     /**

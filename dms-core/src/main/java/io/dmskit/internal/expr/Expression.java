@@ -28,9 +28,11 @@ public final class Expression {
     private final Node root;
     private final Set<String> columns;
     private final Set<String> headers;
+    private final boolean flagsDeletes;
 
-    private Expression(String text, Node root, Set<String> columns, Set<String> headers) {
+    private Expression(String text, Node root, Set<String> columns, Set<String> headers, boolean flagsDeletes) {
         this.text = text;
+        this.flagsDeletes = flagsDeletes;
         this.root = root;
         this.columns = Collections.unmodifiableSet(columns);
         this.headers = Collections.unmodifiableSet(headers);
@@ -44,7 +46,7 @@ public final class Expression {
     public static Expression parse(String text) {
         Parser p = new Parser(text);
         Node root = p.parse();
-        return new Expression(text, root, p.columns, p.headers);
+        return new Expression(text, root, p.columns, p.headers, p.flagsDeletes);
     }
 
     /** The value of the expression for a row: Long, BigDecimal, Double, String, Boolean or null. */
@@ -60,6 +62,26 @@ public final class Expression {
     /** The header and metadata names that the expression reads, without {@code $}. */
     public Set<String> headers() {
         return headers;
+    }
+
+    /** Whether the expression calls {@code operation_indicator(...)}, which flags deleted rows instead of deleting them. */
+    public boolean flagsDeletes() {
+        return flagsDeletes;
+    }
+
+    /** A value's text as the language shows it (numbers plainly, dates as {@code yyyy-MM-dd HH:mm:ss}). */
+    public static String text(Object value) {
+        return Ops.text(value);
+    }
+
+    /** A value's truth as the language reads it (SQLite's: a number other than 0, text that reads as one). */
+    public static boolean truthy(Object value) {
+        return Ops.truthy(value);
+    }
+
+    /** A date and time of a value: a date/time value, or text that reads as one; null when it is not one. */
+    public static java.time.LocalDateTime dateTime(Object value) {
+        return Ops.dateTime(value, java.time.Clock.systemUTC());
     }
 
     /** The expression's text, as written. */
@@ -86,6 +108,7 @@ public final class Expression {
         private Token tok;
         final Set<String> columns = new LinkedHashSet<>();
         final Set<String> headers = new LinkedHashSet<>();
+        boolean flagsDeletes;
 
         Parser(String text) {
             this.text = text == null ? "" : text;
@@ -376,8 +399,12 @@ public final class Expression {
                                 }
                             }
                             expectSymbol(")", "to close the arguments of " + t.text() + "(");
-                            return Functions.call(t.text().toLowerCase(Locale.ROOT), args,
-                                    problem -> error(t, problem));
+                            String fn = t.text().toLowerCase(Locale.ROOT);
+                            if (fn.equals("operation_indicator")) {
+                                headers.add("AR_H_OPERATION");
+                                flagsDeletes = true;
+                            }
+                            return Functions.call(fn, args, problem -> error(t, problem));
                         }
                     }
                 }

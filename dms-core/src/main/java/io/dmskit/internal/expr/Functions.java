@@ -23,7 +23,8 @@ final class Functions {
             Map.entry("coalesce", new int[]{2, Integer.MAX_VALUE}), Map.entry("nullif", new int[]{2, 2}),
             Map.entry("iif", new int[]{3, 3}), Map.entry("abs", new int[]{1, 1}),
             Map.entry("round", new int[]{1, 2}), Map.entry("date", new int[]{1, 1}),
-            Map.entry("time", new int[]{1, 1}), Map.entry("datetime", new int[]{1, 1})));
+            Map.entry("time", new int[]{1, 1}), Map.entry("datetime", new int[]{1, 1}),
+            Map.entry("operation_indicator", new int[]{3, 3})));
 
     private static final Clock UTC = Clock.systemUTC();
 
@@ -124,6 +125,11 @@ final class Functions {
                 BigDecimal d = n instanceof BigDecimal x ? x : new BigDecimal(Ops.text(n));
                 // SQLite's round() returns a floating value; half away from zero
                 return d.setScale(((Number) digits).intValue(), RoundingMode.HALF_UP).doubleValue();
+            };
+            // AWS DMS: operation_indicator(flag_when_deleted, flag_when_updated, flag_when_inserted); the full load inserts
+            case "operation_indicator" -> row -> {
+                Object op = row.header("AR_H_OPERATION");
+                return "DELETE".equals(op) ? a.eval(row) : "UPDATE".equals(op) ? b.eval(row) : c.eval(row);
             };
             case "date" -> row -> format(a.eval(row), "yyyy-MM-dd");
             case "time" -> row -> format(a.eval(row), "HH:mm:ss");

@@ -12,7 +12,7 @@ public interface Row {
 
     /**
      * A header or metadata value by its name without the {@code $}: {@code AR_H_OPERATION}
-     * ({@code INSERT}, {@code UPDATE}, {@code DELETE}, or {@code FULL LOAD} during the full load),
+     * ({@code INSERT}, {@code UPDATE}, {@code DELETE}; {@code INSERT} during the full load, as in AWS DMS),
      * {@code AR_H_TIMESTAMP}, {@code AR_H_COMMIT_TIMESTAMP}, {@code AR_H_TRANSACTION_ID},
      * {@code AR_H_STREAM_POSITION}, {@code AR_H_CHANGE_SEQ}, {@code AR_M_SOURCE_SCHEMA},
      * {@code AR_M_SOURCE_TABLE_NAME}. Null when the value is not known for this row.

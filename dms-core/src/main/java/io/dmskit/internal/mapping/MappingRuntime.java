@@ -110,16 +110,52 @@ public final class MappingRuntime {
      */
     public static io.dmskit.schema.TypeRules typeRules(io.dmskit.TableMapping mapping, io.dmskit.schema.TypeRules base) {
         RuleEngine engine = MappingAccess.engine(mapping);
+        // an added column's type is its rule's data-type (the column that SchemaPrep adds carries it, marked by its comment)
+        io.dmskit.schema.TypeRule added = io.dmskit.schema.TypeRule.named("add-column")
+                .description("the table mapping's add-column rules")
+                .when(c -> isAdded(c.column()))
+                .to(c -> c.column().type())
+                .build();
         if (engine.rules().stream().noneMatch(r -> r instanceof TransformationRule t
                 && t.action() == RuleAction.CHANGE_DATA_TYPE)) {
-            return base;
+            return engine.rules().stream().anyMatch(r -> r instanceof TransformationRule t
+                    && t.action() == RuleAction.ADD_COLUMN) ? base.with(added) : base;
         }
         io.dmskit.schema.TypeRule rule = io.dmskit.schema.TypeRule.named("change-data-type")
                 .description("the table mapping's change-data-type rules")
                 .when(c -> engine.changedType(c.table().id(), c.column().name()) != null)
                 .to(c -> dataType(engine.changedType(c.table().id(), c.column().name()).dataType()))
                 .build();
-        return base.with(rule);
+        return base.with(added, rule);
+    }
+
+    /** How the comment of a column that an add-column rule adds starts, in the table that the schema converter sees. */
+    private static final String ADDED = "computed by dmskit, ";
+
+    /**
+     * The column that the target table gets for an added column, as the schema converter sees it:
+     * nullable, of the rule's type, with a comment that names the rule and the expression.
+     */
+    public static Column addedColumn(io.dmskit.TableMapping.AddedColumn a) {
+        return Column.of(a.name(), a.type(), true).withComment(ADDED + a.rule() + ": " + a.expression());
+    }
+
+    /** Whether a column is one of {@link #addedColumn}. */
+    public static boolean isAdded(Column c) {
+        return c.comment() != null && c.comment().startsWith(ADDED);
+    }
+
+    /**
+     * A supplier of the converters (one per segment) that compute a table's added columns, or
+     * null when it has none; see {@link AddedColumns}.
+     */
+    public static Supplier<AddedColumns> added(TableId source, List<Column> sourceColumns,
+                                               List<io.dmskit.TableMapping.AddedColumn> added, List<Column> targets) {
+        if (added == null || added.isEmpty()) {
+            return null;
+        }
+        AddedColumns.of(source, sourceColumns, added, targets); // checks the columns now, not in a segment
+        return () -> AddedColumns.of(source, sourceColumns, added, targets);
     }
 
     /** The dmskit type of an AWS DMS {@code data-type}. */

@@ -272,10 +272,65 @@ public final class RuleEngine {
                         + ". Change the rules so that each column gets its own name.");
             }
         });
+        List<io.dmskit.TableMapping.AddedColumn> added = addedColumns(table, kept, target, matched, problems);
         if (problems.size() > before) {
             return null;
         }
-        return new MappedTable(table, target, kept);
+        return new MappedTable(table, target, kept, added);
+    }
+
+    /**
+     * The columns that the add-column rules matching the table add, in rule order. Their
+     * expressions may read only columns that the table keeps (by source name), and their names
+     * must differ from the kept columns' target names and from each other.
+     */
+    private List<io.dmskit.TableMapping.AddedColumn> addedColumns(Table table, List<MappedColumn> kept, TableId target,
+                                                                  BitSet matched, List<String> problems) {
+        List<io.dmskit.TableMapping.AddedColumn> out = new ArrayList<>();
+        for (int i = 0; i < transformations.size(); i++) {
+            Transformation t = transformations.get(i);
+            TransformationRule rule = t.rule();
+            if (rule.action() != RuleAction.ADD_COLUMN || !t.matchesTable(table.id())) {
+                continue;
+            }
+            matched.set(i);
+            io.dmskit.internal.expr.Expression e;
+            try {
+                e = io.dmskit.internal.expr.Expression.parse(rule.expression());
+            } catch (io.dmskit.internal.expr.ExpressionException x) {
+                problems.add("Table mapping " + rule.label() + ": expression " + x.getMessage());
+                continue;
+            }
+            boolean ok = true;
+            for (String c : e.columns()) {
+                if (table.column(c).isEmpty()) {
+                    problems.add("Table mapping " + rule.label() + " computes column " + rule.value() + " of table "
+                            + table.id() + " from column $" + c + ", which the table does not have (names are"
+                            + " case-sensitive, as the source stores them). Columns: " + columnList(table) + ".");
+                    ok = false;
+                } else if (kept.stream().noneMatch(k -> k.source().name().equals(c))) {
+                    problems.add("Table mapping " + rule.label() + " computes column " + rule.value() + " of table "
+                            + table.id() + " from column $" + c + ", which the mapping removes; dmskit computes added"
+                            + " columns from the columns it moves. Keep the column, or drop it in the target afterwards.");
+                    ok = false;
+                }
+            }
+            String name = rule.value();
+            if (kept.stream().anyMatch(k -> k.targetName().equals(name))) {
+                problems.add("Table mapping " + rule.label() + " adds column " + name + " to table " + target
+                        + ", which already has a column of that name from the source. Give the new column another name.");
+                ok = false;
+            } else if (out.stream().anyMatch(a -> a.name().equals(name))) {
+                problems.add("Table mapping " + rule.label() + " adds column " + name + " to table " + target
+                        + ", which an earlier add-column rule adds already. Give the new column another name.");
+                ok = false;
+            }
+            if (ok) {
+                out.add(new io.dmskit.TableMapping.AddedColumn(name, MappingRuntime.dataType(rule.dataType()),
+                        rule.expression(), rule.shortLabel()));
+            }
+        }
+        return out;
     }
 
     /**

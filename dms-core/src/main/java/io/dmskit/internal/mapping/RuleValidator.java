@@ -64,20 +64,37 @@ public final class RuleValidator {
         for (Rule r : rules) {
             if (r instanceof TransformationRule t && t.action() != null) {
                 String why = switch (t.action()) {
-                    case ADD_COLUMN -> "computed columns are not supported yet; remove the rule and fill the column"
-                            + " in the target";
-                    case ADD_BEFORE_IMAGE_COLUMNS -> "before-image columns are not supported (they serve streaming"
-                            + " targets; dmskit writes to relational targets)";
+                    case ADD_BEFORE_IMAGE_COLUMNS -> "AWS DMS documents before-image columns only for data-streaming"
+                            + " targets (Kinesis Data Streams and Apache Kafka: \"Using a before image to view original"
+                            + " values of CDC rows\"), where each update event carries the row's old values; dmskit"
+                            + " writes to relational targets, which keep one current row per key. Remove the rule; to"
+                            + " keep a row's history, add a column with add-column (for example"
+                            + " $AR_H_COMMIT_TIMESTAMP) or keep a history table in the target";
                     default -> null;
                 };
                 if (why != null) {
                     out.add(r.shortLabel() + ": rule-action " + t.action().awsName() + " is not supported by dmskit: " + why);
+                }
+                if (t.action() == RuleAction.ADD_COLUMN && t.expression() != null && flagsDeletes(t.expression())) {
+                    out.add(r.shortLabel() + ": operation_indicator() in the expression of add-column is not supported by"
+                            + " dmskit: AWS DMS then keeps a row deleted at the source in the target, flagged, while dmskit"
+                            + " deletes it. To mark inserts and updates, write CASE $AR_H_OPERATION WHEN 'INSERT' THEN 'I'"
+                            + " WHEN 'UPDATE' THEN 'U' END");
                 }
             } else if (r instanceof TableSettingsRule ts) {
                 // every parallel-load type and lob-settings are honoured (partitions are checked against the source when the table loads)
             }
         }
         return out;
+    }
+
+    /** Whether an add-column expression calls operation_indicator (an expression that does not parse is reported elsewhere). */
+    private static boolean flagsDeletes(String expression) {
+        try {
+            return io.dmskit.internal.expr.Expression.parse(expression).flagsDeletes();
+        } catch (io.dmskit.internal.expr.ExpressionException e) {
+            return false;
+        }
     }
 
     private static void check(TableSettingsRule r, List<String> problems) {

@@ -475,7 +475,7 @@ public final class FullLoadRun implements TaskHandle {
         List<ApplyTable> applied = new ArrayList<>();
         for (TablePlan p : tables) {
             applied.add(new ApplyTable(p.source, p.target, p.fixedSourceColumns(), p.targetColumns, targetEngine.dialect(),
-                    p.fixers));
+                    p.fixers).withAdded(p.added, p.addedColumns));
         }
         CdcLoop loop = new CdcLoop(capture(tables), control, applier(applied),
                 new CdcLoop.Host() {

@@ -117,6 +117,11 @@ final class SchemaPrep {
         return schema.targetId(convertedId(m)).flatMap(id -> schema.target().table(id));
     }
 
+    /** The target column of an added column as the converter made it; empty when it could not. */
+    Optional<io.dmskit.schema.Column> addedColumn(TableMapping.MappedTable m, TableMapping.AddedColumn a) {
+        return targetTable(m).flatMap(t -> t.column(schema.targetColumnName(convertedId(m), a.name()).orElse(a.name())));
+    }
+
     /** The target name of a kept column. */
     String targetColumn(TableMapping.MappedTable m, TableMapping.MappedColumn c) {
         return schema.targetColumnName(convertedId(m), convertedColumn(c)).orElse(c.targetName());
@@ -177,6 +182,10 @@ final class SchemaPrep {
                 c = c.withDefaultExpression(expr);
             }
             columns.add(c);
+        }
+        // the columns of add-column rules, after the source's; their type is the rule's data-type (MappingRuntime.typeRules)
+        for (TableMapping.AddedColumn a : m.added()) {
+            columns.add(io.dmskit.internal.mapping.MappingRuntime.addedColumn(a));
         }
         List<String> pk = names.keySet().containsAll(s.primaryKey())
                 ? s.primaryKey().stream().map(names::get).toList() : List.of();

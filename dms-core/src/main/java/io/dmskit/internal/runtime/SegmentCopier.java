@@ -95,7 +95,7 @@ final class SegmentCopier {
 
     /**
      * PostgreSQL to PostgreSQL, when every column has the same type on both sides and nothing
-     * changes the values (no fixer, masking, filter or LOB limit): the segment's binary COPY bytes
+     * changes the values (no fixer, masking, filter, added column or LOB limit): the segment's binary COPY bytes
      * go to the target unchanged ({@link io.dmskit.postgres.PgPipe}), in one target transaction
      * with the segment's DONE mark. False when the segment cannot be piped, or when the pipe
      * failed: its rows were rolled back and the row path copies the segment, with its checks
@@ -104,6 +104,7 @@ final class SegmentCopier {
     private boolean pipe() throws SQLException {
         if (!"postgresql".equals(run.sourceEngine.engine()) || !"postgresql".equals(run.targetEngine.engine())
                 || segment.rows != 0 || table.fixers != null || table.masking != null || !table.filter.isEmpty()
+                || table.addedValues != null
                 || LobLimit.of(table.sourceColumns, table.lobSettings(run.settings.lobSettings())) != null) {
             return false;
         }
@@ -135,9 +136,12 @@ final class SegmentCopier {
 
     private void copy(boolean careful) throws SQLException, InterruptedException {
         var settings = run.settings;
-        Handoff handoff = new Handoff(settings.queueBatches(), settings.batchSize(), table.sourceColumns.size(),
-                settings.queueBytes());
-        CoercingConverter converter = CoercingConverter.of(table.sourceTypes(), table.targetTypes());
+        Handoff handoff = new Handoff(settings.queueBatches(), settings.batchSize(), width(), settings.queueBytes());
+        // the added columns' values are computed as their target columns' values: the type conversion passes them
+        List<io.dmskit.schema.DataType> addedTypes = table.addedColumns.stream().map(io.dmskit.schema.Column::type).toList();
+        CoercingConverter converter = CoercingConverter.of(concat(table.sourceTypes(), addedTypes),
+                concat(table.targetTypes(), addedTypes));
+        io.dmskit.internal.mapping.AddedColumns added = table.addedValues == null ? null : table.addedValues.get();
         LobLimit lobs = LobLimit.of(table.sourceColumns, table.lobSettings(settings.lobSettings()));
         pending.clear();
         pendingKeys.clear();
@@ -148,7 +152,7 @@ final class SegmentCopier {
             long uncommitted = 0;
             long uncommittedBytes = 0;
             boolean failed = false;
-            try (BatchWriter writer = run.targetEngine.writer().open(dst, new WriteRequest(table.target, table.targetColumns))) {
+            try (BatchWriter writer = run.targetEngine.writer().open(dst, new WriteRequest(table.target, table.writtenColumns()))) {
                 while (true) {
                     Object item = handoff.takeFull();
                     if (run.stopRequested() || table.state == io.dmskit.TableState.ERROR) {
@@ -172,7 +176,7 @@ final class SegmentCopier {
                     }
                     RowBatch batch = (RowBatch) item;
                     long batchBytes = batch.bytes();
-                    RowBatch good = prepare(batch, converter, lobs);
+                    RowBatch good = prepare(batch, added, converter, lobs);
                     int written = good.size();
                     if (written > 0) {
                         written = careful ? writeCarefully(writer, dst, good) : writeFast(writer, good);
@@ -218,11 +222,27 @@ final class SegmentCopier {
         }
     }
 
+    /** The values of a row: the source columns read, then the added columns. */
+    private int width() {
+        return table.sourceColumns.size() + table.addedColumns.size();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     /**
-     * Checks LOB sizes and converts the batch; each row that fails follows the policy and is left
-     * out. Returns the batch itself when every row is good, else a scratch batch of the good rows.
+     * Checks LOB sizes, computes the added columns (from the source values, before any fixer) and
+     * converts the batch; each row that fails follows the policy and is left out. Returns the batch
+     * itself when every row is good, else a scratch batch of the good rows.
      */
-    private RowBatch prepare(RowBatch batch, CoercingConverter converter, LobLimit lobs) {
+    private RowBatch prepare(RowBatch batch, io.dmskit.internal.mapping.AddedColumns added, CoercingConverter converter,
+                             LobLimit lobs) {
         int from = 0;
         RowBatch out = null;
         while (true) {
@@ -231,6 +251,14 @@ final class SegmentCopier {
             if (lobs != null) {
                 try {
                     lobs.check(batch, from);
+                } catch (ValueException e) {
+                    error = e;
+                    end = e.row();
+                }
+            }
+            if (added != null) {            // the add-column rules' values, from the source values as read (and masked)
+                try {
+                    added.convert(batch, from, end);
                 } catch (ValueException e) {
                     error = e;
                     end = e.row();
@@ -409,7 +437,7 @@ final class SegmentCopier {
 
     private RowBatch scratch() {
         if (scratch == null) {
-            scratch = new RowBatch(run.settings.batchSize(), table.sourceColumns.size());
+            scratch = new RowBatch(run.settings.batchSize(), width());
         }
         scratch.clear();
         return scratch;
@@ -446,10 +474,11 @@ final class SegmentCopier {
 
     /** The failure of a row: task, table, row key, column and reason. */
     private String describe(ValueException e, Object[] row) {
-        String column = e.column() >= 0 && e.column() < table.sourceColumns.size()
-                ? table.sourceColumns.get(e.column()).name() : "?";
-        String target = e.column() >= 0 && e.column() < table.targetColumns.size()
-                ? table.targetColumns.get(e.column()).name() : "?";
+        int n = table.sourceColumns.size();
+        String column = e.column() >= 0 && e.column() < n ? table.sourceColumns.get(e.column()).name()
+                : e.column() >= n && e.column() < width() ? table.addedColumns.get(e.column() - n).name() : "?";
+        String target = e.column() >= 0 && e.column() < n ? table.targetColumns.get(e.column()).name()
+                : e.column() >= n && e.column() < width() ? column : "?";
         String key = row != null ? "row " + table.describeKey(row) : "a row of " + segment;
         return "Task " + run.taskName + ", table " + table.source.id() + ", " + key + ", column " + column
                 + (column.equals(target) ? "" : " (target column " + target + ")") + ": " + e.reason();

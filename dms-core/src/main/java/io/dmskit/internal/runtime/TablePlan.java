@@ -52,6 +52,12 @@ final class TablePlan {
     io.dmskit.internal.mapping.TableSettingsRule.LobSettings lobRule;
     /** Makes each segment's converter of the mapping's data-masking rules; null when none applies. */
     java.util.function.Supplier<io.dmskit.spi.RowConverter> masking;
+    /** The target columns of the mapping's add-column rules, written after {@link #targetColumns}; empty when none. */
+    List<Column> addedColumns = List.of();
+    /** The mapping's add-column rules of the table, in the order of {@link #addedColumns}. */
+    List<io.dmskit.TableMapping.AddedColumn> added = List.of();
+    /** Makes each segment's computation of the added columns; null when the table has none. */
+    java.util.function.Supplier<io.dmskit.internal.mapping.AddedColumns> addedValues;
     /** The type rules' value fixers of the columns, applied before the type conversion; null when none. */
     SchemaPrepValueFixers fixers;
     /** The type of each source column's values after its fixer (the rule's target type), or the source type. */
@@ -129,7 +135,39 @@ final class TablePlan {
             }
         }
         masking = io.dmskit.internal.mapping.MappingRuntime.masking(engine, source.id(), sourceColumns, targetColumns);
+        added = mapping.map(source).added();
+        if (!added.isEmpty()) {
+            List<Column> cols = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (io.dmskit.TableMapping.AddedColumn a : added) {
+                Column tc = target.column(a.name()).orElseGet(() -> target.columns().stream()
+                        .filter(c -> c.name().equalsIgnoreCase(a.name())).findFirst().orElse(null));
+                if (tc == null) {
+                    missing.add("column " + a.name() + " that " + a.rule() + " adds is missing");
+                } else {
+                    cols.add(tc);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new io.dmskit.error.DmsException(io.dmskit.error.ErrorCode.INCOMPATIBLE_TARGET_TABLE, "Target table "
+                        + target.id() + " exists with an incompatible shape for source table " + source.id() + ": "
+                        + String.join("; ", missing) + ". Add the column to the target table, or use prep mode"
+                        + " DROP_AND_CREATE, which creates it.");
+            }
+            addedColumns = List.copyOf(cols);
+            addedValues = io.dmskit.internal.mapping.MappingRuntime.added(source.id(), sourceColumns, added, addedColumns);
+        }
         return this;
+    }
+
+    /** The target columns that a batch writes: {@link #targetColumns}, then {@link #addedColumns}. */
+    List<Column> writtenColumns() {
+        if (addedColumns.isEmpty()) {
+            return targetColumns;
+        }
+        List<Column> all = new ArrayList<>(targetColumns);
+        all.addAll(addedColumns);
+        return all;
     }
 
     /** The table's LOB settings: the task's, overridden by the mapping's lob-settings of the table. */

@@ -45,7 +45,7 @@ class ExpressionTest {
             .col("first_name", "Ada").col("last_name", "Lovelace").col("qty", 3L).col("price", new BigDecimal("2.50"))
             .col("ratio", 0.5d).col("note", null).col("n", 7).col("born", LocalDate.of(1815, 12, 10))
             .col("seen", LocalDateTime.of(2024, 5, 6, 7, 8, 9))
-            .header("AR_H_OPERATION", "FULL LOAD").header("AR_M_SOURCE_SCHEMA", "shop")
+            .header("AR_H_OPERATION", "INSERT").header("AR_M_SOURCE_SCHEMA", "shop")
             .header("AR_M_SOURCE_TABLE_NAME", "customers");
 
     static Object eval(String text) {
@@ -136,7 +136,8 @@ class ExpressionTest {
             "$seen || ''                    ==> 2024-05-06 07:08:09",
             "date('2024-01-31 10:00:00')    ==> 2024-01-31",
             // headers and metadata
-            "$AR_H_OPERATION                ==> FULL LOAD",
+            "$AR_H_OPERATION                ==> INSERT",
+            "operation_indicator('D', 'U', 'I') ==> I",
             "$AR_M_SOURCE_SCHEMA || '.' || $AR_M_SOURCE_TABLE_NAME ==> shop.customers",
             "$AR_H_COMMIT_TIMESTAMP         ==> null"})
     void evaluates(String expression, String expected) {
@@ -165,7 +166,7 @@ class ExpressionTest {
             "($a + 1                    ==> at position 8 of '($a + 1': expected ')' to close '(' at position 1, found the end of the expression",
             "'abc                       ==> at position 1 of ''abc': the text value that starts here has no closing quote",
             "upper($a, $b)              ==> at position 1 of 'upper($a, $b)': upper() takes 1 argument, was given 2",
-            "frobnicate($a)             ==> at position 1 of 'frobnicate($a)': unknown function frobnicate(); the functions are: abs, coalesce, date, datetime, ifnull, iif, instr, length, lower, ltrim, nullif, replace, round, rtrim, substr, time, trim, upper",
+            "frobnicate($a)             ==> at position 1 of 'frobnicate($a)': unknown function frobnicate(); the functions are: abs, coalesce, date, datetime, ifnull, iif, instr, length, lower, ltrim, nullif, operation_indicator, replace, round, rtrim, substr, time, trim, upper",
             "datetime('now', '+1 day')  ==> at position 1 of 'datetime('now', '+1 day')': datetime() takes 1 argument, was given 2 (date and time modifiers are not supported)",
             "$AR_H_NOPE                 ==> at position 1 of '$AR_H_NOPE': unknown header or metadata column $AR_H_NOPE; dmskit knows $AR_H_OPERATION, $AR_H_TIMESTAMP, $AR_H_COMMIT_TIMESTAMP, $AR_H_TRANSACTION_ID, $AR_H_STREAM_POSITION, $AR_H_CHANGE_SEQ, $AR_M_SOURCE_SCHEMA, $AR_M_SOURCE_TABLE_NAME",
             "price * 2                  ==> at position 1 of 'price * 2': unknown name 'price'; write $price for a column, or 'price' for a text value",
