@@ -115,6 +115,62 @@ class PgPipeIT {
         }
     }
 
+    private static final String LOBS = "(id bigint PRIMARY KEY, t text, c char(8), b bytea, j json, jb jsonb)";
+    private static final List<Column> LOB_READ = List.of(Column.of("id", DataType.of(TypeKind.BIGINT), false),
+            Column.of("t", DataType.of(TypeKind.TEXT), true), Column.of("c", DataType.ofLength(TypeKind.CHAR, 8), true),
+            Column.of("b", DataType.of(TypeKind.BLOB), true), Column.of("j", DataType.of(TypeKind.JSON), true),
+            Column.of("jb", DataType.of(TypeKind.JSON), true));
+
+    /**
+     * Limited LOB mode: a segment whose LOB values are all within LobMaxSize pipes (a value of
+     * exactly the limit included, in UTF-8 bytes), a segment with one value over it in any LOB
+     * column is not piped and nothing reaches the target; over-limit values are counted in bytes
+     * as {@link io.dmskit.internal.convert.LobLimit} counts them on the row path.
+     */
+    @Test
+    void limitedLobModeChecksTheSegmentOnTheSourceFirst() throws SQLException {
+        src.execute("CREATE TABLE " + src.qualified("lobs") + " " + LOBS,
+                // 1..100 small; 101: 1024 bytes of UTF-8 (512 two-byte characters), exactly the limit
+                "INSERT INTO " + src.qualified("lobs") + " SELECT g, 'é' || g, 'c', '\\x0102', '{\"k\": 1}', '{\"k\": 2}'"
+                        + " FROM generate_series(1, 100) g",
+                "INSERT INTO " + src.qualified("lobs") + " (id, t) VALUES (101, repeat('é', 512))",
+                // one over-limit value per LOB column, each in a segment of its own: 200, 300, 400, 500
+                "INSERT INTO " + src.qualified("lobs") + " (id, t) VALUES (200, repeat('é', 513))",
+                "INSERT INTO " + src.qualified("lobs") + " (id, b) VALUES (300, decode(repeat('ab', 1025), 'hex'))",
+                "INSERT INTO " + src.qualified("lobs") + " (id, j) VALUES (400, json_build_object('k', repeat('j', 1020)))",
+                "INSERT INTO " + src.qualified("lobs") + " (id, jb) VALUES (500, jsonb_build_object('k', repeat('j', 1020)))");
+        dst.execute("CREATE TABLE " + dst.qualified("lobs") + " " + LOBS);
+        Table table = PgTestDatabase.table(TableId.of(src.schema, "lobs"), LOB_READ, "id");
+        List<String> names = LOB_READ.stream().map(Column::name).toList();
+        try (Connection s = src.connect(); Connection d = dst.connect()) {
+            PgPipe within = PgPipe.plan(s, d, src.dialect, new ReadRequest(table, LOB_READ, new KeyRange("id", 0L, 200L), 1000),
+                    TableId.of(dst.schema, "lobs"), names, 1024);
+            assertThat(within).isNotNull();
+            assertThat(within.toString()).contains("octet_length");
+            PgPipe.Copied copied = within.copy(s, d);
+            assertThat(copied).isNotNull();
+            assertThat(copied.rows()).isEqualTo(101);
+            d.commit();
+            s.rollback();
+            for (long over : new long[]{200, 300, 400, 500}) {
+                PgPipe pipe = PgPipe.plan(s, d, src.dialect, new ReadRequest(table, LOB_READ, new KeyRange("id", over, over + 100), 1000),
+                        TableId.of(dst.schema, "lobs"), names, 1024);
+                assertThat(pipe).as("id " + over).isNotNull();
+                assertThat(pipe.copy(s, d)).as("id " + over).isNull();
+                d.commit();
+                s.rollback();
+            }
+            // full LOB mode: no check, every row goes
+            PgPipe full = PgPipe.plan(s, d, src.dialect, new ReadRequest(table, LOB_READ, new KeyRange("id", 200L, null), 1000),
+                    TableId.of(dst.schema, "lobs"), names, Long.MAX_VALUE);
+            assertThat(full.toString()).doesNotContain("octet_length");
+            assertThat(full.copy(s, d).rows()).isEqualTo(4);
+            d.rollback();
+            s.rollback();
+        }
+        assertThat(rows(dst, "lobs")).containsExactlyElementsOf(rows(src, "lobs").subList(0, 101));
+    }
+
     private static List<String> rows(PgTestDatabase db, String table) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement();

@@ -95,7 +95,7 @@ final class SegmentCopier {
 
     /**
      * PostgreSQL to PostgreSQL, when every column has the same type on both sides and nothing
-     * changes the values (no fixer, masking, filter, added column or LOB limit): the segment's binary COPY bytes
+     * changes the values (no fixer, masking, filter, added column or LOB over the limit): the segment's binary COPY bytes
      * go to the target unchanged ({@link io.dmskit.postgres.PgPipe}), in one target transaction
      * with the segment's DONE mark. False when the segment cannot be piped, or when the pipe
      * failed: its rows were rolled back and the row path copies the segment, with its checks
@@ -104,20 +104,24 @@ final class SegmentCopier {
     private boolean pipe() throws SQLException {
         if (!"postgresql".equals(run.sourceEngine.engine()) || !"postgresql".equals(run.targetEngine.engine())
                 || segment.rows != 0 || table.fixers != null || table.masking != null || !table.filter.isEmpty()
-                || table.addedValues != null
-                || LobLimit.of(table.sourceColumns, table.lobSettings(run.settings.lobSettings())) != null) {
+                || table.addedValues != null) {
             return false;
         }
         try (Connection src = run.source.connection(); Connection dst = run.target.connection()) {
             io.dmskit.postgres.PgPipe pipe = io.dmskit.postgres.PgPipe.plan(src, dst, run.sourceEngine.dialect(),
                     new ReadRequest(table.source, table.sourceColumns, segment.range, run.settings.fetchSize(), table.filter).withPartitions(KeyRanges.partitions(run, segment)),
-                    table.target.id(), table.targetColumns.stream().map(io.dmskit.schema.Column::name).toList());
+                    table.target.id(), table.targetColumns.stream().map(io.dmskit.schema.Column::name).toList(),
+                    table.lobSettings(run.settings.lobSettings()).maxLobBytes());
             if (pipe == null) {
                 return false;
             }
             io.dmskit.postgres.PgPipe.Copied copied;
             try {
                 copied = pipe.copy(src, dst);
+                if (copied == null) {       // a LOB over LobMaxSize: the row path sends it to the error policy
+                    rollbackQuietly(src);
+                    return false;
+                }
                 run.control.markSegment(dst, run.taskName, table.source.id(), segment.number, Segment.DONE, copied.rows());
                 dst.commit();
             } catch (SQLException | RuntimeException e) {
