@@ -275,7 +275,15 @@ public final class FullLoadRun implements TaskHandle {
             });
             c.rollback();
         }
-        TableMapping.SelectionReport report = mapping.check(catalog, seen);
+        TableMapping.SelectionReport report;
+        if (!settings.errorBehavior().failOnNoTablesCaptured() && catalog.tables().stream().noneMatch(t -> mapping.selects(t.id()))) {
+            // FailOnNoTablesCaptured=false: a mapping that selects no table runs (with none) instead of failing
+            report = new TableMapping.SelectionReport(List.of(), List.of(), List.of());
+            warnings.add("Task " + taskName + ": the table mapping selects no table of the source; the task runs without"
+                    + " tables (FailOnNoTablesCaptured=false)");
+        } else {
+            report = mapping.check(catalog, seen);
+        }
         warnings.addAll(report.warnings());
         schemaPrep = SchemaPrep.convert(catalog, report.tables(), srcDialect, dstDialect,
                 io.dmskit.internal.mapping.MappingRuntime.typeRules(mapping, settings.typeRules()));  // + change-data-type
@@ -439,6 +447,11 @@ public final class FullLoadRun implements TaskHandle {
             a.ignoreConflictsThrough(sourceClock());
         }
         a.maxLobBytes(settings.lobSettings().maxLobBytes());
+        for (TablePlan p : tables) {
+            if (p.lobRule != null) {   // the table's lob-settings in the mapping
+                a.maxLobBytes(p.source.id(), p.lobSettings(settings.lobSettings()).maxLobBytes());
+            }
+        }
         return a;
     }
 
@@ -495,7 +508,8 @@ public final class FullLoadRun implements TaskHandle {
                             changedKeys.applied(events, System.nanoTime());
                         }
                     }
-                }, cdcMetrics, settings.maxRetries(), settings.retryBackoff(), Transients::isTransient, suspended);
+                }, cdcMetrics, settings.maxRetries(), settings.retryBackoff(), Transients::isTransient, suspended)
+                .retryPolicy(io.dmskit.internal.policy.RetryPolicy.of(settings));
         loop.ddl(new io.dmskit.internal.cdc.DdlApplier(taskName, mapping, targetEngine.dialect(), settings::ddlPolicy));
         ControlTables.PositionRow from = storedPosition;
         Instant stopAfter = settings.stopAfterCachedChangesApplied() && type == MigrationType.FULL_LOAD_AND_CDC
@@ -1114,21 +1128,25 @@ public final class FullLoadRun implements TaskHandle {
                     return;
                 }
                 boolean canClear = t.rangesClearable || t.segments.size() == 1;
-                if (Transients.isTransient(e) && attempt < settings.maxRetries() && !canClear) {
+                io.dmskit.internal.policy.RetryPolicy retry = io.dmskit.internal.policy.RetryPolicy.of(settings);
+                if (Transients.isTransient(e) && retry.allows(attempt + 1) && !canClear) {
                     tableFailed(t, new DmsException(ErrorCode.CONNECTION_LOST, "Task " + taskName + ", table " + t.source.id()
                             + ": " + message(e) + ". The table's text key ranges cannot be cleared one by one, so it is not retried"
                             + " in this run; start the task again and the table is reloaded whole.", e));
                     return;
                 }
-                if (Transients.isTransient(e) && attempt < settings.maxRetries()) {
+                if (Transients.isTransient(e) && retry.allows(attempt + 1)) {
                     attempt++;
-                    long wait = Math.min(60_000, settings.retryBackoff().toMillis() << (attempt - 1));
                     LOG.warn("Task {}, {}: transient failure ({}); retry {} of {} in {} ms", taskName, s, message(e),
-                            attempt, settings.maxRetries(), wait);
+                            attempt, retry.count() < 0 ? "unlimited" : retry.count(), retry.delay(attempt).toMillis());
                     t.rows.addAndGet(-s.rows);
                     s.rows = 0;
-                    sleep(wait);
+                    sleep(retry.delay(attempt).toMillis());
                     continue;
+                }
+                if (Transients.isTransient(e) && !(e instanceof DmsException)) {
+                    e = new DmsException(ErrorCode.CONNECTION_LOST, "Task " + taskName + ", table " + t.source.id() + ": "
+                            + message(e) + " (" + retry.gaveUp(attempt) + "). Start the task again to resume the table.", e);
                 }
                 tableFailed(t, e);
                 if (e instanceof io.dmskit.internal.policy.StopTaskException) {
