@@ -105,6 +105,7 @@ public abstract class DebeziumChangeSourceProvider implements ChangeSourceProvid
                 boolean historyStored = !store.history(request.taskName()).isEmpty();
                 Map<String, String> props = new LinkedHashMap<>(commonProperties(request, stateId));
                 props.putAll(connectorProperties(request, JdbcUrl.parse(source.jdbcUrl(), defaultPort()), offsetsStored, historyStored));
+                props.putAll(JdbcUrl.debeziumTls(source.jdbcUrl(), source.properties())); // TLS as the endpoint's connections
                 props.putAll(request.engineProperties());
                 SourcePosition storedStart = request.start() == ChangeSourceRequest.Start.RESUME && offsetsStored
                         ? storedPosition(store, request) : now != null ? now : request.startPosition();

@@ -1,8 +1,11 @@
 package io.dmskit.it.reliability;
 
 import io.dmskit.Endpoint;
+import io.dmskit.MigrationType;
 import io.dmskit.ReplicationTask;
+import io.dmskit.Secret;
 import io.dmskit.TableMapping;
+import io.dmskit.TaskHandle;
 import io.dmskit.TaskSettings;
 import io.dmskit.TaskState;
 import io.dmskit.TaskStatus;
@@ -10,6 +13,7 @@ import io.dmskit.ValidationReport;
 import io.dmskit.Validator;
 import io.dmskit.error.DmsException;
 import io.dmskit.error.ErrorCode;
+import io.dmskit.it.CdcWorkload;
 import io.dmskit.testkit.Engine;
 import io.dmskit.testkit.TestDatabase;
 import io.dmskit.testkit.internal.EmbeddedPostgresServer;
@@ -31,6 +35,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +51,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * TLS with certificate verification to private servers configured by the test with a CA that
  * the test generates (openssl): a task with {@code Endpoint.requireTls()} loads over verified
  * TLS, and refuses a server whose certificate another CA signed, a host name that the
- * certificate does not name, and a server without TLS.
+ * certificate does not name, and a server without TLS. A CDC task from a source that accepts only
+ * TLS connections captures changes over verified TLS too: the change reader (Debezium) gets the
+ * endpoint's sslmode and CA for the PostgreSQL replication stream and the MariaDB binlog client.
  */
 @ExtendWith(ReliabilityReport.class)
 @ReliabilityReport.Area("security: TLS")
@@ -191,6 +198,104 @@ class TlsIT {
                         assertThat(x.getMessage()).contains("this endpoint requires TLS (requireTls)");
                     });
             ReliabilityReport.note("loaded and validated over TLS (Ssl_cipher set); a server certificate from another CA refused");
+        }
+    }
+
+    private static void execute(Endpoint e, String password, String... sql) throws Exception {
+        Properties p = new Properties();
+        e.properties().forEach(p::setProperty);
+        p.setProperty("user", e.user());
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        try (Connection c = DriverManager.getConnection(e.jdbcUrl(), p); Statement st = c.createStatement()) {
+            for (String q : sql) {
+                st.execute(q);
+            }
+        }
+    }
+
+    /**
+     * Loads, applies changes made after the load, and compares: a FULL_LOAD_AND_CDC task from a TLS-only
+     * source into a plain PostgreSQL target.
+     */
+    private static void cdcOverTls(Endpoint source, String password, String sourceSchema, TestDatabase target, String marker,
+                                   String check, String expected) throws Exception {
+        String name = "tls-cdc-" + UUID.randomUUID().toString().substring(0, 6);
+        TableMapping mapping = TableMapping.builder().include(sourceSchema, "%").renameSchema(sourceSchema, target.schema()).build();
+        ReplicationTask task = ReplicationTask.builder().name(name).source(source).target(target.endpoint("target")).mapping(mapping)
+                .type(MigrationType.FULL_LOAD_AND_CDC)
+                .settings(TaskSettings.builder().controlSchema(target.controlSchema()).maxRetries(0).build()).build();
+        try {
+            try (TaskHandle h = task.start()) {
+                TaskStatus loaded = h.awaitFullLoad(Duration.ofMinutes(2));
+                assertThat(loaded.state()).as("%s", loaded.errors()).isEqualTo(TaskState.RUNNING);
+                execute(source, password, "UPDATE " + sourceSchema + ".items SET v = CONCAT(v, '!') WHERE id <= 50",
+                        "DELETE FROM " + sourceSchema + ".items WHERE id > 180", marker);
+                CdcWorkload.awaitMarker(target, target.schema() + ".items", Duration.ofMinutes(2));
+                String seen = sslOf(source, password, check);
+                ReliabilityReport.note(seen);
+                assertThat(seen).as("the change reader's connection, seen by the source").matches(expected);
+                TaskStatus end = h.stop();
+                assertThat(end.errors()).isEmpty();
+            }
+            ValidationReport r = Validator.builder().source(source).target(target.endpoint("target")).mapping(mapping).build().validate();
+            assertThat(r.consistent()).as("%s", r).isTrue();
+            ReliabilityReport.note("loaded 200 rows, applied 50 updates, 20 deletes and 1 insert captured over TLS; validator equal");
+        } finally {
+            task.deleteState();
+        }
+    }
+
+    private static String sslOf(Endpoint e, String password, String sql) throws Exception {
+        Properties p = new Properties();
+        e.properties().forEach(p::setProperty);
+        p.setProperty("user", e.user());
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        try (Connection c = DriverManager.getConnection(e.jdbcUrl(), p); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : "(no row)";
+        }
+    }
+
+    @Test
+    @DisplayName("PostgreSQL CDC source over TLS, sslmode=verify-full with the test CA: the replication stream verifies the server too")
+    void postgresCdcSourceOverVerifiedTls() throws Exception {
+        try (EmbeddedPostgresServer.Private pg = tlsPostgres(); TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            // the server accepts only hostssl connections, the replication stream's included
+            Endpoint source = Endpoint.jdbc(pg.url("postgres")).name("source").user("postgres").requireTls().tlsCaCertificate(ca).build();
+            execute(source, null, "CREATE SCHEMA tlscdc", "CREATE TABLE tlscdc.items (id int PRIMARY KEY, v text)",
+                    "INSERT INTO tlscdc.items SELECT g, 'v' || g FROM generate_series(1, 200) g");
+            cdcOverTls(source, null, "tlscdc", target, "INSERT INTO tlscdc.items VALUES (0, 'marker')",
+                    "SELECT 'replication connections over TLS: ' || count(*) FILTER (WHERE s.ssl) || ' of ' || count(*)"
+                            + " FROM pg_stat_replication r JOIN pg_stat_ssl s ON s.pid = r.pid",
+                    "replication connections over TLS: ([1-9][0-9]*) of \\1");
+        }
+    }
+
+    @Test
+    @DisplayName("MariaDB CDC source over TLS, sslMode=verify-full with the test CA: the binlog client verifies the server too")
+    void mariaDbCdcSourceOverVerifiedTls() throws Exception {
+        InstalledMariaDbServer.Installation inst = InstalledMariaDbServer.find(System::getenv);
+        assumeTrue(inst.found(), "an installed mariadbd is needed: " + inst.lookedAt());
+        Server maria = InstalledMariaDbServer.start(inst, List.of("--ssl-ca=" + ca, "--ssl-cert=" + dir.resolve("server.crt"),
+                "--ssl-key=" + dir.resolve("server.key")));
+        String password = "tls-" + UUID.randomUUID();
+        try (Connection c = maria.connect("mysql"); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE tlscdc");
+            // a user that the server lets in only over TLS: every connection of the task, the binlog client's too
+            st.execute("CREATE USER 'cdc'@'%' IDENTIFIED BY '" + password + "' REQUIRE SSL");
+            st.execute("GRANT ALL PRIVILEGES ON *.* TO 'cdc'@'%'");
+        }
+        try (TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            Endpoint source = Endpoint.jdbc(maria.urlOf("tlscdc").replace("127.0.0.1", "localhost")).name("source").user("cdc")
+                    .password(Secret.of(password)).requireTls().tlsCaCertificate(ca).build();
+            execute(source, password, "CREATE TABLE items (id INT PRIMARY KEY, v VARCHAR(40))",
+                    "INSERT INTO items SELECT seq, CONCAT('v', seq) FROM seq_1_to_200");
+            cdcOverTls(source, password, "tlscdc", target, "INSERT INTO tlscdc.items VALUES (0, 'marker')",
+                    "SELECT CONCAT('binlog dump connections of user cdc (REQUIRE SSL): ', COUNT(*)) FROM information_schema.PROCESSLIST"
+                            + " WHERE COMMAND LIKE 'Binlog Dump%' AND USER = 'cdc'", ".*: [1-9][0-9]*");
         }
     }
 }
