@@ -45,11 +45,16 @@ public final class ConnectionPool implements AutoCloseable {
             props.setProperty("user", endpoint.user());
         }
         DriverDataSource raw = new DriverDataSource(endpoint, props, engine.sessionInitStatements());
-        try (Connection probe = raw.getConnection()) {
+        Connection probe = null;
+        try {
+            probe = raw.getConnection();
             probe.isValid(5);
         } catch (SQLException | RuntimeException e) {
+            closeQuietly(probe);
             throw connectionFailed(e);
         }
+        // the probe becomes the pool's first connection: a task start opens one connection fewer per endpoint
+        raw.spare(probe);
         HikariConfig config = new HikariConfig();
         config.setDataSource(raw);
         config.setPoolName("dmskit-" + role + "-" + endpoint.name());
@@ -104,16 +109,31 @@ public final class ConnectionPool implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        closeQuietly(((DriverDataSource) pool.getDataSource()).takeSpare());
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closed anyway
+            }
+        }
     }
 
     /** Opens physical connections through the JDBC driver and runs the engine's session statements on each. */
     private static final class DriverDataSource implements DataSource {
+        private static final long SPARE_NANOS = 5_000_000_000L;
         private final String url;
         private final Properties props;
         private final List<String> init;
         private final Endpoint endpoint;
         // HikariCP sets this and, on close, waits this long for connections still being opened
         private volatile int loginTimeoutSeconds = 30;
+        /** The constructor's probe, prepared and valid, handed out as the first physical connection while fresh. */
+        private final java.util.concurrent.atomic.AtomicReference<Connection> spare = new java.util.concurrent.atomic.AtomicReference<>();
+        private volatile long spareSince;
 
         DriverDataSource(Endpoint endpoint, Properties props, List<String> init) {
             this.endpoint = endpoint;
@@ -122,8 +142,26 @@ public final class ConnectionPool implements AutoCloseable {
             this.init = init;
         }
 
+        void spare(Connection c) {
+            spareSince = System.nanoTime();
+            spare.set(c);
+        }
+
+        /** The spare connection, or null; the caller owns it. */
+        Connection takeSpare() {
+            return spare.getAndSet(null);
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
+            Connection ready = takeSpare();
+            if (ready != null) {
+                // a probe older than a few seconds may have been cut off by the server or a firewall: a new one instead
+                if (System.nanoTime() - spareSince < SPARE_NANOS && !ready.isClosed()) {
+                    return ready;
+                }
+                closeQuietly(ready);
+            }
             Driver driver;
             try {
                 driver = DriverManager.getDriver(url);
@@ -143,8 +181,16 @@ public final class ConnectionPool implements AutoCloseable {
                 throw new SQLException("the JDBC driver " + driver.getClass().getName() + " does not accept the URL");
             }
             try (Statement st = c.createStatement()) {
-                for (String sql : init) {
-                    st.execute(sql);
+                if (init.size() > 1 && c.getMetaData().supportsBatchUpdates()) {
+                    // one round trip for all of them where the driver sends a batch at once (PostgreSQL, MariaDB)
+                    for (String sql : init) {
+                        st.addBatch(sql);
+                    }
+                    st.executeBatch();
+                } else {
+                    for (String sql : init) {
+                        st.execute(sql);
+                    }
                 }
             } catch (SQLException e) {
                 c.close();
