@@ -32,6 +32,8 @@ import java.util.List;
  *                        holds those that {@code LOG_ERROR} recorded)
  * @param ddls            column additions, drops, renames and truncates captured at the source and applied to
  *                        the target by this run (CDC)
+ * @param lastUpdateTime  when this run last changed the table in the target: a segment of its load
+ *                        committed, or a change applied to it; null when this run did neither yet
  *
  * <h2>AWS DMS names</h2>
  * The accessors named like the fields of AWS DMS's {@code describe-table-statistics} output
@@ -39,22 +41,36 @@ import java.util.List;
  * numbers dmskit counts under the service's names, and {@link #toAwsJson()} writes them in that
  * shape. dmskit counts a change once, when it is applied: {@code Inserts} and {@code AppliedInserts}
  * (and the updates and deletes) are the same count, and a change left out by the error policy is
- * in neither (it is recorded in {@code awsdms_apply_exceptions}). Fields that dmskit does not
- * count are left out of the JSON rather than given made-up values: {@code FullLoadCondtnlChkFailedRows},
+ * in neither (it is recorded in {@code awsdms_apply_exceptions}). {@code FullLoadCondtnlChkFailedRows}
+ * is 0, as the service reports it for every target but DynamoDB (it counts DynamoDB's conditional
+ * writes). {@code ValidationPendingRecords} and {@code ValidationSuspendedRecords} are there once
+ * the table is validated (0: dmskit compares every row of a table in one pass and suspends none).
+ * Fields that dmskit does not count are left out of the JSON rather than given made-up values:
  * {@code FullLoadErrorRows} (dmskit counts the rows left out by the error policy in the full load and
- * in CDC together, {@link #dataErrorRows()}), {@code FullLoadReloaded},
- * {@code LastUpdateTime}, {@code ValidationPendingRecords} and {@code ValidationSuspendedRecords};
- * {@code FullLoadStartTime} and {@code FullLoadEndTime} only when this run loaded the table.
+ * in CDC together, {@link #dataErrorRows()}) and {@code FullLoadReloaded};
+ * {@code FullLoadStartTime} and {@code FullLoadEndTime} only when this run loaded the table, and
+ * {@code LastUpdateTime} only when this run changed it.
  */
 public record TableStatistics(TableId source, TableId target, TableState state, long rowsLoaded, long bytesLoaded,
                               long estimatedRows, int segments, int segmentsDone, Duration elapsed, String error,
                               List<String> warnings, ValidationState validationState,
                               ValidationReport.TableValidation validation, long inserts, long updates, long deletes,
                               java.time.Instant fullLoadStartTime, java.time.Instant fullLoadEndTime,
-                              long dataErrorRows, long ddls) {
+                              long dataErrorRows, long ddls, java.time.Instant lastUpdateTime) {
 
     public TableStatistics {
         warnings = List.copyOf(warnings);
+    }
+
+    /** The statistics of a table without a last update time. */
+    public TableStatistics(TableId source, TableId target, TableState state, long rowsLoaded, long bytesLoaded,
+                           long estimatedRows, int segments, int segmentsDone, Duration elapsed, String error,
+                           List<String> warnings, ValidationState validationState,
+                           ValidationReport.TableValidation validation, long inserts, long updates, long deletes,
+                           java.time.Instant fullLoadStartTime, java.time.Instant fullLoadEndTime, long dataErrorRows, long ddls) {
+        this(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone, elapsed, error,
+                warnings, validationState, validation, inserts, updates, deletes, fullLoadStartTime, fullLoadEndTime,
+                dataErrorRows, ddls, null);
     }
 
     /** The statistics of a table without data errors or DDLs. */
@@ -89,21 +105,57 @@ public record TableStatistics(TableId source, TableId target, TableState state, 
     public TableStatistics withChanges(long inserts, long updates, long deletes) {
         return new TableStatistics(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone,
                 elapsed, error, warnings, validationState, validation, inserts, updates, deletes, fullLoadStartTime,
-                fullLoadEndTime, dataErrorRows, ddls);
+                fullLoadEndTime, dataErrorRows, ddls, lastUpdateTime);
     }
 
     /** These statistics with the times this run began and completed the table's load (either may be null). */
     public TableStatistics withLoadTimes(java.time.Instant start, java.time.Instant end) {
         return new TableStatistics(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone,
                 elapsed, error, warnings, validationState, validation, inserts, updates, deletes, start, end,
-                dataErrorRows, ddls);
+                dataErrorRows, ddls, lastUpdateTime);
     }
 
     /** These statistics with the counts of rows left out by the data error policy and of applied DDLs. */
     public TableStatistics withErrorsAndDdls(long dataErrorRows, long ddls) {
         return new TableStatistics(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone,
                 elapsed, error, warnings, validationState, validation, inserts, updates, deletes, fullLoadStartTime,
-                fullLoadEndTime, dataErrorRows, ddls);
+                fullLoadEndTime, dataErrorRows, ddls, lastUpdateTime);
+    }
+
+    /** These statistics with the time this run last changed the table (null: not yet). */
+    public TableStatistics withLastUpdateTime(java.time.Instant time) {
+        return new TableStatistics(source, target, state, rowsLoaded, bytesLoaded, estimatedRows, segments, segmentsDone,
+                elapsed, error, warnings, validationState, validation, inserts, updates, deletes, fullLoadStartTime,
+                fullLoadEndTime, dataErrorRows, ddls, time);
+    }
+
+    /**
+     * AWS {@code FullLoadCondtnlChkFailedRows}: 0. The service counts rows that failed DynamoDB's
+     * conditional writes, and reports 0 for every other target.
+     */
+    public long fullLoadCondtnlChkFailedRows() {
+        return 0;
+    }
+
+    /**
+     * AWS {@code ValidationPendingRecords}: records not yet validated; 0 once the table is
+     * validated (a pass compares every row), null before or while it is, or when it could not be.
+     */
+    public Long validationPendingRecords() {
+        return validated() ? 0L : null;
+    }
+
+    /**
+     * AWS {@code ValidationSuspendedRecords}: records whose validation was suspended; 0 once the
+     * table is validated (dmskit suspends none), null before or while it is, or when it could not be.
+     */
+    public Long validationSuspendedRecords() {
+        return validated() ? 0L : null;
+    }
+
+    private boolean validated() {
+        return validation != null && validation.error() == null
+                && (validationState == ValidationState.CONSISTENT || validationState == ValidationState.DIFFERENT);
     }
 
     /** AWS {@code Ddls} and {@code AppliedDdls}: DDLs captured and applied by this run ({@link #ddls()}). */

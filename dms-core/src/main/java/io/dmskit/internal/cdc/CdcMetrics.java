@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class CdcMetrics {
     private final Map<TableId, AtomicLongArray> tables = new ConcurrentHashMap<>();
     private final Map<TableId, AtomicLong> ddls = new ConcurrentHashMap<>();
+    /** Per table, when this run last committed a change of it. */
+    private final Map<TableId, Instant> lastChanges = new ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong applyNanos = new AtomicLong();
@@ -34,6 +36,11 @@ public final class CdcMetrics {
     }
 
     /** Table changes (columns added, dropped or renamed; TRUNCATE) captured for a source table by this run, whatever their DDL policy did. */
+    /** When this run last committed a change of the table to the target; null before the first. */
+    public Instant lastChange(TableId source) {
+        return lastChanges.get(source);
+    }
+
     public long ddls(TableId source) {
         AtomicLong n = ddls.get(source);
         return n == null ? 0 : n.get();
@@ -113,6 +120,7 @@ public final class CdcMetrics {
         applyNanos.addAndGet(nanos);
         for (var e : counts.byTable().entrySet()) {
             AtomicLongArray a = tables.computeIfAbsent(e.getKey(), t -> new AtomicLongArray(3));
+            lastChanges.put(e.getKey(), Instant.now());
             for (int i = 0; i < 3; i++) {
                 a.addAndGet(i, e.getValue()[i]);
             }

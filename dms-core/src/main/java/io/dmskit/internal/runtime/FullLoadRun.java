@@ -1213,6 +1213,7 @@ public final class FullLoadRun implements TaskHandle {
     private void segmentDone(Segment s) throws SQLException {
         TablePlan t = s.table;
         int done = t.segmentsDone.incrementAndGet();
+        t.touch();
         if (done == t.segments.size()) {
             try (Connection c = target.connection()) {
                 control.markTable(c, taskName, t.source.id(), "COMPLETED", t.rows.get());
@@ -1311,7 +1312,8 @@ public final class FullLoadRun implements TaskHandle {
             long[] n = cdcMetrics.counts(t.source.id());
             stats.add(t.snapshot().withChanges(n[0], n[1], n[2]).withLoadTimes(instant(t.startedNanos),
                     t.state == TableState.COMPLETED ? instant(t.finishedNanos) : null)
-                    .withErrorsAndDdls(errorPolicy().dataErrors(t.source.id()), cdcMetrics.ddls(t.source.id())));
+                    .withErrorsAndDdls(errorPolicy().dataErrors(t.source.id()), cdcMetrics.ddls(t.source.id()))
+                    .withLastUpdateTime(t.lastUpdate(cdcMetrics.lastChange(t.source.id()))));
         }
         TaskStatus.Cdc cdc = null;
         if (type != MigrationType.FULL_LOAD) {

@@ -70,6 +70,8 @@ final class TablePlan {
     final AtomicLong bytes = new AtomicLong();
     final AtomicInteger segmentsDone = new AtomicInteger();
     volatile long startedNanos;
+    /** When this run last committed rows of the table (epoch millis), 0 before; see {@link #touch}. */
+    volatile long lastUpdateMillis;
     volatile long finishedNanos;
     volatile TableState state = TableState.QUEUED;
     volatile String error;
@@ -200,6 +202,21 @@ final class TablePlan {
             sb.append(v instanceof String s ? "'" + s + "'" : String.valueOf(v));
         }
         return sb.toString();
+    }
+
+    /** Notes that rows of the table were just committed to the target (for AWS {@code LastUpdateTime}). */
+    void touch() {
+        lastUpdateMillis = System.currentTimeMillis();
+    }
+
+    /** The later of this run's last load commit and {@code lastChange} (the last change applied by CDC; null: none). */
+    java.time.Instant lastUpdate(java.time.Instant lastChange) {
+        long loaded = lastUpdateMillis;
+        java.time.Instant load = loaded == 0 ? null : java.time.Instant.ofEpochMilli(loaded);
+        if (load == null || lastChange != null && lastChange.isAfter(load)) {
+            return lastChange;
+        }
+        return load;
     }
 
     long estimatedRows() {

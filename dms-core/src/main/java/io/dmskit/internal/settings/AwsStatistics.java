@@ -51,14 +51,24 @@ public final class AwsStatistics {
         g.writeNumberField("Ddls", t.ddls());
         g.writeNumberField("AppliedDdls", t.appliedDdls());
         g.writeNumberField("FullLoadRows", t.fullLoadRows());
+        g.writeNumberField("FullLoadCondtnlChkFailedRows", t.fullLoadCondtnlChkFailedRows());
         if (t.fullLoadStartTime() != null) {
             g.writeStringField("FullLoadStartTime", t.fullLoadStartTime().toString());
         }
         if (t.fullLoadEndTime() != null) {
             g.writeStringField("FullLoadEndTime", t.fullLoadEndTime().toString());
         }
+        if (t.lastUpdateTime() != null) {
+            g.writeStringField("LastUpdateTime", t.lastUpdateTime().toString());
+        }
         g.writeStringField("TableState", t.awsTableState());
+        if (t.validationPendingRecords() != null) {
+            g.writeNumberField("ValidationPendingRecords", t.validationPendingRecords());
+        }
         g.writeNumberField("ValidationFailedRecords", t.validationFailedRecords());
+        if (t.validationSuspendedRecords() != null) {
+            g.writeNumberField("ValidationSuspendedRecords", t.validationSuspendedRecords());
+        }
         g.writeStringField("ValidationState", t.awsValidationState());
         if (t.validation() != null && t.validation().error() != null) {
             g.writeStringField("ValidationStateDetails", t.validation().error());

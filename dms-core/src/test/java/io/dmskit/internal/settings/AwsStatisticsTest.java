@@ -27,7 +27,7 @@ class AwsStatisticsTest {
         TableStatistics orders = new TableStatistics(ORDERS, ORDERS, TableState.COMPLETED, 120, 9_000, 120, 1, 1,
                 Duration.ofSeconds(2), null, List.of(), ValidationState.DIFFERENT, differs).withChanges(4, 5, 6)
                 .withLoadTimes(Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:00:02.5Z"))
-                .withErrorsAndDdls(2, 3);
+                .withErrorsAndDdls(2, 3).withLastUpdateTime(Instant.parse("2026-01-01T10:05:00Z"));
         TableStatistics items = new TableStatistics(ITEMS, ITEMS, TableState.LOADING, 10, 100, 50, 2, 0,
                 Duration.ofSeconds(1), null, List.of(), ValidationState.NOT_VALIDATED, null);
         TaskStatus status = new TaskStatus("t1", MigrationType.FULL_LOAD_AND_CDC, TaskState.RUNNING, List.of(orders, items),
@@ -35,11 +35,14 @@ class AwsStatisticsTest {
         assertThat(status.toAwsJson()).isEqualTo("{\"ReplicationTaskIdentifier\":\"t1\",\"TableStatistics\":["
                 + "{\"SchemaName\":\"shop\",\"TableName\":\"orders\",\"Inserts\":4,\"Deletes\":6,\"Updates\":5,"
                 + "\"AppliedInserts\":4,\"AppliedDeletes\":6,\"AppliedUpdates\":5,\"Ddls\":3,\"AppliedDdls\":3,\"FullLoadRows\":120,"
+                + "\"FullLoadCondtnlChkFailedRows\":0,"
                 + "\"FullLoadStartTime\":\"2026-01-01T10:00:00Z\",\"FullLoadEndTime\":\"2026-01-01T10:00:02.500Z\","
-                + "\"TableState\":\"Table completed\",\"ValidationFailedRecords\":6,\"ValidationState\":\"Mismatched records\"},"
+                + "\"LastUpdateTime\":\"2026-01-01T10:05:00Z\",\"TableState\":\"Table completed\","
+                + "\"ValidationPendingRecords\":0,\"ValidationFailedRecords\":6,\"ValidationSuspendedRecords\":0,"
+                + "\"ValidationState\":\"Mismatched records\"},"
                 + "{\"SchemaName\":\"shop\",\"TableName\":\"items\",\"Inserts\":0,\"Deletes\":0,\"Updates\":0,"
                 + "\"AppliedInserts\":0,\"AppliedDeletes\":0,\"AppliedUpdates\":0,\"Ddls\":0,\"AppliedDdls\":0,\"FullLoadRows\":10,"
-                + "\"TableState\":\"Full load\",\"ValidationFailedRecords\":0,\"ValidationState\":\"Not enabled\"}]}");
+                + "\"FullLoadCondtnlChkFailedRows\":0,\"TableState\":\"Full load\",\"ValidationFailedRecords\":0,\"ValidationState\":\"Not enabled\"}]}");
     }
 
     @Test
