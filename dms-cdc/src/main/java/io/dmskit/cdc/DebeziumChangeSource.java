@@ -308,8 +308,8 @@ final class DebeziumChangeSource implements ChangeSource {
         Shape previous = lastShapes.put(table, shape);
         if (previous == null || (previous != shape && (!previous.columns().equals(shape.columns()) || retyped(previous, shape)))) {
             if (previous != null) {
-                LOG.info("Task {}: the columns of {} changed from {} to {}", request.taskName(), table, previous.columns(),
-                        shape.columns());
+                LOG.info("Task {}: the columns of {} (or their types) changed from {} to {}", request.taskName(), table,
+                        previous.columns(), shape.columns());
             }
             schemaChange = ChangeEvent.schema(table, shape.columns(), new ChangeEvent.SchemaChange(false, List.of(), shape.catalog()),
                     tx, commit, position);

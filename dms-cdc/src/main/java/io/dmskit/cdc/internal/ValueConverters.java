@@ -44,6 +44,9 @@ import java.util.UUID;
  *   <li>BIT arrives as the bit string from PostgreSQL ({@code PgExactValues}) and as
  *       little-endian bytes (or a boolean for {@code BIT(1)}) from MariaDB; both become a string
  *       of the column's length, most significant bit first.</li>
+ *   <li>MariaDB ENUM and SET arrive as the binlog's index and bits ({@code MariaDbExactValues}) and
+ *       become labels from the column's type in the source's catalog (Debezium's own labels lose
+ *       characters outside the Basic Multilingual Plane).</li>
  *   <li>MariaDB TIME arrives as signed microseconds and becomes an {@link Interval};
  *       PostgreSQL {@code interval} arrives as "months days micros" ({@code PgExactValues}).</li>
  * </ul>
@@ -63,6 +66,9 @@ public final class ValueConverters {
     static final String INTERVAL = "io.dmskit.Interval";
     /** A MariaDB NOT NULL DATE or DATETIME as text, or the zero date ({@code MariaDbExactValues}). */
     static final String MYSQL_TEMPORAL = "io.dmskit.MySqlTemporal";
+    /** A MariaDB ENUM value as its index, and a SET value as its bits ({@code MariaDbExactValues}). */
+    static final String ENUM_INDEX = "io.dmskit.EnumIndex";
+    static final String SET_BITS = "io.dmskit.SetBits";
 
     /** Converts one Connect value (never null: nulls stay null without a call). */
     @FunctionalInterface
@@ -138,8 +144,8 @@ public final class ValueConverters {
             case "io.debezium.data.Bits", BIT_STRING: return TypeKind.BIT;
             case "io.debezium.data.Json": return TypeKind.JSON;
             case "io.debezium.data.Uuid": return TypeKind.UUID;
-            case "io.debezium.data.Enum": return TypeKind.ENUM;
-            case "io.debezium.data.EnumSet": return TypeKind.SET;
+            case "io.debezium.data.Enum", ENUM_INDEX: return TypeKind.ENUM;
+            case "io.debezium.data.EnumSet", SET_BITS: return TypeKind.SET;
             case "org.apache.kafka.connect.data.Decimal", "io.debezium.data.VariableScaleDecimal": return TypeKind.DECIMAL;
             case "io.debezium.time.Interval", "io.debezium.time.MicroDuration", INTERVAL: return TypeKind.INTERVAL;
             default: break;
@@ -175,7 +181,13 @@ public final class ValueConverters {
             case DOUBLE:
                 return v -> v instanceof Double ? v : v instanceof Float f ? (Object) Double.valueOf(f.doubleValue())
                         : v instanceof Number n ? (Object) Double.valueOf(n.doubleValue()) : unexpected(v, kind);
-            case CHAR, VARCHAR, TEXT, JSON, ENUM, SET:
+            case ENUM, SET:
+                if (ENUM_INDEX.equals(schema.name()) || SET_BITS.equals(schema.name())) {
+                    List<String> labels = type == null ? List.of() : type.values();
+                    return ENUM_INDEX.equals(schema.name()) ? v -> enumLabel(v, labels) : v -> setLabels(v, labels);
+                }
+                return v -> v instanceof String ? v : unexpected(v, kind);
+            case CHAR, VARCHAR, TEXT, JSON:
                 return v -> v instanceof String ? v : unexpected(v, kind);
             case BINARY, VARBINARY, BLOB:
                 return ValueConverters::bytes;
@@ -219,6 +231,43 @@ public final class ValueConverters {
             default:
                 return v -> v instanceof ByteBuffer b ? bytes(b) : v instanceof Struct ? v.toString() : v;
         }
+    }
+
+    /** The label of an ENUM index (1 for the first label; 0, the server's error value, is the empty string). */
+    static Object enumLabel(Object v, List<String> labels) {
+        if (!(v instanceof Number n)) {
+            return unexpected(v, TypeKind.ENUM);
+        }
+        long i = n.longValue();
+        if (i == 0) {
+            return "";
+        }
+        if (i < 0 || i > labels.size()) {
+            return new ChangeEvent.Unrepresentable("index " + i, labels.isEmpty()
+                    ? "the source's catalog does not give the labels of the ENUM column"
+                    : "the ENUM column has " + labels.size() + " labels in the source's catalog");
+        }
+        return labels.get((int) i - 1);
+    }
+
+    /** The labels of SET bits, in the order of the type's labels, separated by commas (the empty string for none). */
+    static Object setLabels(Object v, List<String> labels) {
+        if (!(v instanceof Number n)) {
+            return unexpected(v, TypeKind.SET);
+        }
+        long bits = n.longValue();
+        if (labels.size() < 64 && (bits >>> labels.size()) != 0) {
+            return new ChangeEvent.Unrepresentable("bits " + Long.toBinaryString(bits), labels.isEmpty()
+                    ? "the source's catalog does not give the labels of the SET column"
+                    : "the SET column has " + labels.size() + " labels in the source's catalog");
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < labels.size(); i++) {
+            if ((bits & (1L << i)) != 0) {
+                out.append(out.length() > 0 ? "," : "").append(labels.get(i));
+            }
+        }
+        return out.toString();
     }
 
     private static int parameterLength(Schema schema) {

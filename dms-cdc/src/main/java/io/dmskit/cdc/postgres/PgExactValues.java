@@ -20,7 +20,17 @@ import java.util.Properties;
  *       {@code double} and can be off by a microsecond (1.999999 s became 1.999998999 s).</li>
  * </ul>
  * An unchanged TOAST value becomes the change source's placeholder ({@link #PLACEHOLDER}
- * property). Created by Debezium by reflection; stateless after {@link #configure}.
+ * property).
+ *
+ * <p>{@code time with time zone} cannot be made exact here: Debezium's pgoutput decoding parses the
+ * value's text and moves it to UTC ({@code 12:00:00+02} becomes {@code 10:00:00Z}, the same
+ * instant) before any converter sees it, and no setting changes that (Debezium 3.5:
+ * {@code ReplicationMessageColumnValueResolver} calls {@code asOffsetTimeUtc()} for {@code timetz};
+ * {@code time.precision.mode} only chooses the representation of the UTC value). So that the loss is
+ * not silent, the first time a capture run sees such a column it logs a warning naming it.
+ *
+ * <p>Created by Debezium by reflection; stateless after {@link #configure} but for the set of
+ * columns already warned about.
  */
 public final class PgExactValues implements CustomConverter<SchemaBuilder, RelationalColumn> {
     /** Schema name of a bit string value. */
@@ -30,7 +40,10 @@ public final class PgExactValues implements CustomConverter<SchemaBuilder, Relat
     /** The property (without the converter's prefix) that carries the unchanged-value placeholder. */
     public static final String PLACEHOLDER = "placeholder";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PgExactValues.class);
+
     private String placeholder = "__debezium_unavailable_value";
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void configure(Properties props) {
@@ -68,6 +81,15 @@ public final class PgExactValues implements CustomConverter<SchemaBuilder, Relat
                         }
                         throw new IllegalArgumentException("unexpected interval value of " + raw.getClass().getName());
                     });
+            case "timetz", "time with time zone" -> {
+                if (warned.add(column.dataCollection() + "." + column.name())) {
+                    LOG.warn("Column {} of {} is a time with time zone: change data capture from PostgreSQL delivers its values"
+                            + " at UTC (12:00:00+02 arrives as 10:00:00Z, the same instant; Debezium's pgoutput decoding drops the"
+                            + " offset before any converter sees it), while the full load keeps the offset. Where the offset"
+                            + " matters, store it in a separate column or use timestamp with time zone", column.name(),
+                            column.dataCollection());
+                }
+            }
             default -> {
                 // Debezium's own conversion is exact for the other types
             }

@@ -35,6 +35,28 @@ class ValueConvertersTest {
     }
 
     @Test
+    void mariaDbEnumIndexesAndSetBitsBecomeTheCatalogsExactLabels() {
+        String smile = "\uD83D\uDE00";
+        DataType mood = DataType.enumOf(List.of("plain", smile));
+        Schema index = named(Schema.Type.INT64, ValueConverters.ENUM_INDEX);
+        assertThat(convert(mood, index, MARIA, 2L)).isEqualTo(smile);
+        assertThat(convert(mood, index, MARIA, 1L)).isEqualTo("plain");
+        assertThat(convert(mood, index, MARIA, 0L)).isEqualTo("");
+        assertThat(convert(mood, index, MARIA, 3L)).isInstanceOf(ChangeEvent.Unrepresentable.class);
+        assertThat(convert(null, index, MARIA, 1L)).isInstanceOf(ChangeEvent.Unrepresentable.class);
+
+        DataType tags = DataType.setOf(List.of("x", smile, "\u00fc"));
+        Schema bits = named(Schema.Type.INT64, ValueConverters.SET_BITS);
+        assertThat(convert(tags, bits, MARIA, 0b110L)).isEqualTo(smile + ",\u00fc");
+        assertThat(convert(tags, bits, MARIA, 0b001L)).isEqualTo("x");
+        assertThat(convert(tags, bits, MARIA, 0L)).isEqualTo("");
+        assertThat(convert(tags, bits, MARIA, 0b1000L)).isInstanceOf(ChangeEvent.Unrepresentable.class);
+        // without the catalog, the kind still follows from the schema name
+        assertThat(ValueConverters.kindOf(index, MARIA)).isEqualTo(TypeKind.ENUM);
+        assertThat(ValueConverters.kindOf(bits, MARIA)).isEqualTo(TypeKind.SET);
+    }
+
+    @Test
     void debeziumBitsAreLittleEndianAndBecomeBitStringsOfTheColumnLength() {
         Schema bits = SchemaBuilder.bytes().name("io.debezium.data.Bits").parameter("length", "64").build();
         byte[] le = {1, 0, 0, 0, 0, 0, 0, (byte) 0x80};

@@ -9,6 +9,7 @@ import io.dmskit.schema.DataType;
 import io.dmskit.schema.Dialect;
 import io.dmskit.schema.Table;
 import io.dmskit.schema.TableId;
+import io.dmskit.schema.TypeKind;
 import io.dmskit.spi.ChangeEvent;
 import io.dmskit.spi.ChangeEvent.ColumnChange;
 import org.slf4j.Logger;
@@ -190,8 +191,15 @@ public final class DdlApplier {
             }
             if (policies.apply(DdlPolicy.Kind.ALTER_COLUMN_TYPE) == DdlPolicy.APPLY) {
                 DataType type = targetType(sc, newSource, "whose type changed", DdlPolicy.Kind.ALTER_COLUMN_TYPE);
-                if (!dialect.nativeType(type).equalsIgnoreCase(dialect.nativeType(current.type()))) {
-                    execute(c, alterType(target.id(), current, type));
+                boolean pgEnum = type.kind() == TypeKind.ENUM && current.type().kind() == TypeKind.ENUM
+                        && dialect.engine().equals("postgresql");
+                if (pgEnum ? !type.values().equals(current.type().values())
+                        : !dialect.nativeType(type).equalsIgnoreCase(dialect.nativeType(current.type()))) {
+                    if (pgEnum) {
+                        retypePostgresEnum(c, target.id(), current, type.values());
+                    } else {
+                        execute(c, alterType(target.id(), current, type));
+                    }
                     target = targetTable(c, target.id());
                     current = target.column(slot.target).orElse(current);
                 }
@@ -357,6 +365,63 @@ public final class DdlApplier {
             return "ALTER TABLE " + t + " ALTER COLUMN " + col + " TYPE " + nativeType + " USING " + col + "::" + nativeType;
         }
         return "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DATA TYPE " + nativeType;
+    }
+
+    /**
+     * Gives a PostgreSQL column of an enum type the new labels: a new enum type with them (named
+     * after the old one and the labels), and the column converted to it through text. PostgreSQL's
+     * {@code ALTER TYPE ... ADD VALUE} is not used because a label added in a transaction cannot be
+     * used in it, and the rows after the change are applied in the same transaction. The old type
+     * stays (other columns may use it). A literal default is kept.
+     */
+    private void retypePostgresEnum(Connection c, TableId table, Column current, List<String> labels) throws SQLException {
+        String schema;
+        String name;
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT n.nspname, t.typname FROM pg_attribute a"
+                + " JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace n ON n.oid = t.typnamespace"
+                + " WHERE a.attrelid = ?::regclass AND a.attname = ?")) {
+            ps.setString(1, dialect.qualify(table));
+            ps.setString(2, current.name());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new DmsException(ErrorCode.INCOMPATIBLE_TARGET_TABLE, "Task " + task + ": target column "
+                            + current.name() + " of " + table + " is not there, so its labels cannot be changed. Reload the table");
+                }
+                schema = rs.getString(1);
+                name = rs.getString(2);
+            }
+        }
+        String suffix = "_" + String.format("%08x", labels.hashCode());
+        String base = name.replaceFirst("_[0-9a-f]{8}$", "");
+        String newName = (base.length() > 63 - suffix.length() ? base.substring(0, 63 - suffix.length()) : base) + suffix;
+        String qualified = dialect.quote(schema) + "." + dialect.quote(newName);
+        boolean exists;
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_type t JOIN pg_namespace n"
+                + " ON n.oid = t.typnamespace WHERE n.nspname = ? AND t.typname = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, newName);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                exists = rs.next();
+            }
+        }
+        if (!exists) {
+            execute(c, "CREATE TYPE " + qualified + " AS ENUM (" + labels.stream().map(l -> "'" + l.replace("'", "''") + "'")
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
+        String col = dialect.quote(current.name());
+        String t = dialect.qualify(table);
+        java.util.regex.Matcher literal = current.defaultExpression() == null ? null
+                : Pattern.compile("('(?:[^']|'')*')::.*").matcher(current.defaultExpression().strip());
+        if (current.defaultExpression() != null) {
+            execute(c, "ALTER TABLE " + t + " ALTER COLUMN " + col + " DROP DEFAULT");
+        }
+        execute(c, "ALTER TABLE " + t + " ALTER COLUMN " + col + " TYPE " + qualified + " USING " + col + "::text::" + qualified);
+        if (literal != null && literal.matches() && labels.contains(literal.group(1).substring(1, literal.group(1).length() - 1)
+                .replace("''", "'"))) {
+            execute(c, "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DEFAULT " + literal.group(1) + "::" + qualified);
+        }
+        LOG.info("Task {}: the labels of column {} of target table {} changed: it now has enum type {} (the old type {}.{} stays)",
+                task, current.name(), table, qualified, schema, name);
     }
 
     private String addColumn(TableId target, String name, Table source, String sourceName) {

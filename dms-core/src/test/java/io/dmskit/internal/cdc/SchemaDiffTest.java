@@ -51,6 +51,24 @@ class SchemaDiffTest {
     }
 
     @Test
+    void aKeptOrRenamedColumnWithAnotherTypeIsATypeChange() {
+        Table before = new Table(TableId.of("s", "t"), List.of(Column.of("id", DataType.of(TypeKind.INTEGER), false),
+                Column.of("name", DataType.ofLength(TypeKind.VARCHAR, 10), true), Column.of("qty", DataType.of(TypeKind.INTEGER), true),
+                Column.of("gone", DataType.of(TypeKind.INTEGER), true)), List.of("id"), List.of(), 0);
+        Table after = new Table(TableId.of("s", "t"), List.of(Column.of("id", DataType.of(TypeKind.INTEGER), false),
+                Column.of("label", DataType.ofLength(TypeKind.VARCHAR, 50), true), Column.of("qty", DataType.of(TypeKind.BIGINT), true)),
+                List.of("id"), List.of(), 0);
+        List<String> was = List.of("id", "name", "qty", "gone");
+        List<ColumnChange> changes = SchemaDiff.diff(was, List.of("id", "label", "qty"), before, after);
+        assertThat(changes).containsExactly(ColumnChange.renamed("name", "label"), ColumnChange.dropped("gone"));
+        assertThat(SchemaDiff.typeChanges(was, changes, before, after)).containsExactly(
+                new SchemaDiff.TypeChange("label", DataType.ofLength(TypeKind.VARCHAR, 10), DataType.ofLength(TypeKind.VARCHAR, 50)),
+                new SchemaDiff.TypeChange("qty", DataType.of(TypeKind.INTEGER), DataType.of(TypeKind.BIGINT)));
+        assertThat(SchemaDiff.typeChanges(List.of("id"), List.of(), before, after)).isEmpty();
+        assertThat(SchemaDiff.typeChanges(was, changes, null, after)).isEmpty();
+    }
+
+    @Test
     void onlyLiteralDefaultsAreCopied() {
         assertThat(DdlApplier.literalDefault("5")).isEqualTo("5");
         assertThat(DdlApplier.literalDefault("-1.5")).isEqualTo("-1.5");

@@ -220,6 +220,7 @@ public class MySqlDialect extends AbstractDialect {
                     String extra = rawExtra.toLowerCase(Locale.ROOT);
                     DataType type = toLogical(dataType, rs.getString(6), Jdbc.longOrNull(rs, 7), Jdbc.longOrNull(rs, 8),
                             Jdbc.longOrNull(rs, 9), Jdbc.longOrNull(rs, 10), jsonColumns.contains(id.name() + '\u0000' + name));
+                    type = exactLabels(connection, id, name, type);
                     boolean generated = extra.contains("generated") && !extra.contains("default_generated");
                     String defaultExpr = generated ? null : defaultExpression(rs.getString(3), extra, dataType, mariadb);
                     if (defaultExpr != null) {
@@ -251,6 +252,52 @@ public class MySqlDialect extends AbstractDialect {
         return catalog.build(engine(), List.of(), mariadb ? MySqlObjects.sequences(connection, sequencesWanted, this) : List.of(),
                 MySqlObjects.views(connection, filter, this), MySqlObjects.triggers(connection, catalog, this),
                 MySqlObjects.routines(connection, filter, this));
+    }
+
+    /**
+     * The ENUM or SET type with its exact labels. The server gives labels (in
+     * {@code information_schema.COLUMNS.COLUMN_TYPE}, and in {@code SHOW CREATE TABLE}) in utf8mb3, so a
+     * character outside the Basic Multilingual Plane (4 bytes in UTF-8, an emoji) reads as {@code ?},
+     * although the table holds the label exactly. When a label has a {@code ?}, the labels are read back
+     * as values instead: a temporary table made with the column's own type ({@code CREATE TEMPORARY
+     * TABLE ... SELECT ... LIMIT 0}) gets each index (ENUM) or bit (SET), and returns each label as text.
+     * Temporary tables are session-local and not in a row-based binlog. Without the privilege to
+     * create one, the labels stay as read. Other types are returned as they are.
+     */
+    private DataType exactLabels(Connection connection, TableId table, String column, DataType type) {
+        if ((type.kind() != TypeKind.ENUM && type.kind() != TypeKind.SET) || type.values().stream().noneMatch(l -> l.contains("?"))) {
+            return type;
+        }
+        String tmp = quote(table.schema()) + "." + quote("dmskit_labels_" + Long.toHexString(System.nanoTime()));
+        List<String> labels = new java.util.ArrayList<>();
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TEMPORARY TABLE " + tmp + " AS SELECT 0 AS " + quote("dmskit_i") + ", " + quote(column) + " FROM "
+                    + quote(table.schema()) + "." + quote(table.name()) + " LIMIT 0");
+            try {
+                StringBuilder insert = new StringBuilder("INSERT INTO " + tmp + " VALUES ");
+                for (int i = 1; i <= type.values().size(); i++) {
+                    String value = type.kind() == TypeKind.ENUM ? Integer.toString(i)
+                            : new java.math.BigInteger("1").shiftLeft(i - 1).toString();
+                    insert.append(i > 1 ? ", " : "").append('(').append(i).append(", ").append(value).append(')');
+                }
+                st.executeUpdate(insert.toString());
+                try (ResultSet rs = st.executeQuery("SELECT " + quote(column) + " FROM " + tmp + " ORDER BY " + quote("dmskit_i"))) {
+                    while (rs.next()) {
+                        labels.add(rs.getString(1));
+                    }
+                }
+            } finally {
+                st.execute("DROP TEMPORARY TABLE IF EXISTS " + tmp);
+            }
+        } catch (SQLException e) {
+            return type;
+        }
+        if (labels.size() != type.values().size()) {
+            return type;
+        }
+        String nativeName = type.kind().name().toLowerCase(Locale.ROOT) + "(" + SqlText.mysqlLiteralList(labels) + ")";
+        return new DataType(type.kind(), type.length(), type.precision(), type.scale(), type.unsigned(), nativeName, labels,
+                type.element());
     }
 
     static ResultSet query(Connection connection, String sql, String schema, List<String> names, String orderBy)
