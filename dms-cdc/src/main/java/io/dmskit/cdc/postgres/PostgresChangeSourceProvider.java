@@ -408,6 +408,27 @@ public final class PostgresChangeSourceProvider extends DebeziumChangeSourceProv
         return new TableInfo(table, logged);
     }
 
+    /**
+     * Debezium adds the captured tables to the task's publication when capture opens (a table
+     * created at the source during CDC among them), which PostgreSQL allows only to the tables'
+     * owner: that failure says who must do what.
+     */
+    @Override
+    protected DmsException explainFailure(ChangeSourceRequest request, String message, Throwable error) {
+        DmsException d = super.explainFailure(request, message, error);
+        String text = String.valueOf(d.getMessage());
+        java.util.regex.Matcher owner = java.util.regex.Pattern.compile("must be owner of (?:table|relation) (\\S+)").matcher(text);
+        if (!owner.find()) {
+            return d;
+        }
+        String pub = slotName(request.taskName());
+        String table = owner.group(1);
+        return new DmsException(d.code(), d.getMessage() + ". The user that the task connects as cannot add table " + table
+                + " to the task's publication \"" + pub + "\": PostgreSQL lets only a table's owner do that. Have the owner"
+                + " run ALTER PUBLICATION \"" + pub + "\" ADD TABLE " + table + " (or make the task's user a member of the"
+                + " role that owns the table), then start the task again", error);
+    }
+
     private static Table catalogTable(Connection c, TableId id) throws SQLException {
         return new io.dmskit.schema.postgres.PostgresDialect().readCatalog(c, t -> t.equals(id)).table(id).orElse(null);
     }

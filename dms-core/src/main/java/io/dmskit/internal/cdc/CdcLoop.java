@@ -66,13 +66,60 @@ public final class CdcLoop {
         /** These changes were committed to the target (called on the loop's thread; for re-validation). */
         default void committed(List<ChangeEvent> events) {
         }
+
+        /**
+         * The source tables that the task's mapping selects and that are not in {@code known}:
+         * tables created at the source while capture runs. Each is first handled as the task's
+         * DDL policy for {@link io.dmskit.DdlPolicy.Kind#CREATE_TABLE} says: APPLY creates its target
+         * table and records it in the control tables as not yet loaded (it is returned); IGNORE
+         * records it as ignored and leaves it out; FAIL throws. Called on the loop's thread
+         * between source transactions, every few seconds.
+         *
+         * @return the tables to capture from now on; empty when there are none
+         * @throws DmsException when the policy is FAIL or the table cannot be created in the target
+         */
+        default List<TableId> newTables(Set<TableId> known) throws SQLException {
+            return List.of();
+        }
+
+        /**
+         * The tables whose current rows are to be loaded once capture of them runs: new tables
+         * that an earlier run found but did not finish loading. Called once, after capture opened.
+         */
+        default List<TableId> tablesToLoad() {
+            return List.of();
+        }
+
+        /**
+         * Loads the current rows of a table whose changes capture delivers from now on (a
+         * {@link #newTables new table}), on the calling thread, and records it as loaded.
+         *
+         * @return the table's model for the applier and the source time up to which its changes
+         *         may be ones that the load already holds; null when the load did not finish (the
+         *         table's error is recorded; its changes are then left out, and a restart loads it again)
+         */
+        default Loaded loadTable(TableId table) throws InterruptedException {
+            return null;
+        }
+    }
+
+    /**
+     * A table loaded during capture: its model, and the source time (in the source's clock) up to
+     * which its captured changes may already be in the loaded rows; those are applied again
+     * without conflict checks (idempotently: upsert and delete by key).
+     */
+    public record Loaded(ApplyTable table, Instant through) {
     }
 
     /** The capture settings of a task. */
     public record Capture(String task, Endpoint source, List<TableId> tables, ChangeStateStorage storage,
                           ChangeSourceProvider provider, int batchSize) {
         ChangeSourceRequest.Builder request() {
-            return ChangeSourceRequest.builder().source(source).taskName(task).tables(tables).stateStorage(storage)
+            return request(tables);
+        }
+
+        ChangeSourceRequest.Builder request(List<TableId> captured) {
+            return ChangeSourceRequest.builder().source(source).taskName(task).tables(captured).stateStorage(storage)
                     .maxBatchSize(batchSize).bufferSize(Math.max(16_384, batchSize * 4));
         }
     }
@@ -93,6 +140,13 @@ public final class CdcLoop {
     private DdlApplier ddl;
     private Connection connection;
     private Statements statements;
+    /** The tables captured now: the task's, and those created at the source since (see {@link Host#newTables}). */
+    private final List<TableId> captured;
+    /** The open change source; replaced when capture is opened again to include new tables. */
+    private ChangeSource source;
+    private long newTablesCheckedAt = System.nanoTime();
+    /** How often the source is asked for new tables that the mapping selects. */
+    private static final long NEW_TABLES_NANOS = Duration.ofSeconds(2).toNanos();
 
     public CdcLoop(Capture capture, ControlTables control, ChangeApplier applier, Host host, CdcMetrics metrics,
                    int maxRetries, Duration backoff, Predicate<Throwable> transients, Set<TableId> suspended) {
@@ -109,6 +163,7 @@ public final class CdcLoop {
             this.suspended.put(t, Optional.empty());
         }
         this.maxTransaction = Math.max(50_000, capture.batchSize() * 16);
+        this.captured = new ArrayList<>(capture.tables());
     }
 
     /** Sets how changes of the source tables' columns and TRUNCATEs are applied; without it they fail the loop. */
@@ -159,16 +214,26 @@ public final class CdcLoop {
             request.startNow();
         }
         // one run of a task at a time: a second one is refused before it opens the source
-        try (TaskLock lock = TaskLock.acquire(host, capture.task()); ChangeSource src = capture.provider().open(request.build())) {
-            SourcePosition position = from != null ? from : src.startPosition();
+        try (TaskLock lock = TaskLock.acquire(host, capture.task())) {
+            source = capture.provider().open(request.build());
+            SourcePosition position = from != null ? from : source.startPosition();
             if (from == null) {
                 savePositionAlone(position, null);
             }
             metrics.started(position);
+            // new tables of an earlier run whose load did not finish: capture includes them (it was opened with them), so
+            // every change after the stored position reaches the target; their rows from before come with the load
+            for (TableId t : host.tablesToLoad()) {
+                load(t);
+            }
             started.run();
             LOG.info("Task {}: applying changes from {}", capture.task(), position);
-            return loop(src, position, stop, stopAfter);
+            return loop(position, stop, stopAfter);
         } finally {
+            if (source != null) {
+                source.close();
+                source = null;
+            }
             double secs = metrics.applyNanos() / 1e9;
             LOG.info("Task {}: {} changes applied in {} transactions; writing them took {} s ({} changes/s)", capture.task(),
                     metrics.applied(), metrics.transactions(), String.format(java.util.Locale.ROOT, "%.2f", secs),
@@ -178,7 +243,7 @@ public final class CdcLoop {
         }
     }
 
-    private boolean loop(ChangeSource src, SourcePosition position, BooleanSupplier stop, Instant stopAfter)
+    private boolean loop(SourcePosition position, BooleanSupplier stop, Instant stopAfter)
             throws InterruptedException {
         List<ChangeEvent> open = new ArrayList<>();
         SourcePosition saved = position;
@@ -201,6 +266,11 @@ public final class CdcLoop {
                     return false;
                 }
             }
+            if (open.isEmpty() && System.nanoTime() - newTablesCheckedAt > NEW_TABLES_NANOS) {
+                addNewTables(saved);
+                newTablesCheckedAt = System.nanoTime();
+            }
+            ChangeSource src = source;
             ChangeBatch b = src.poll(POLL);
             empty = b.isEmpty() ? empty + 1 : 0;
             // the end of the open transaction can arrive after its last change, in a batch of its own
@@ -241,6 +311,61 @@ public final class CdcLoop {
                 return true;
             }
         }
+    }
+
+    /**
+     * Captures the tables that appeared at the source (and that the mapping selects): opens
+     * capture again at the last committed position with them included, then loads each one's
+     * current rows. Every change of such a table committed after capture includes it arrives
+     * through capture (for PostgreSQL: once it is in the task's publication, which the source
+     * adds it to when capture opens; for MariaDB: the binlog from the position on); every row
+     * committed before is in the load, which reads after that. Changes that both hold are
+     * applied again over the loaded rows, idempotently and without conflict checks.
+     */
+    private void addNewTables(SourcePosition saved) throws InterruptedException {
+        List<TableId> added;
+        try {
+            added = host.newTables(java.util.Set.copyOf(captured));
+        } catch (SQLException e) {
+            LOG.warn("Task {}: cannot look for new source tables ({}); looked for again later", capture.task(), message(e));
+            return;
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        captured.addAll(added);
+        LOG.info("Task {}: new source tables {} match the table mapping; capture is opened again at {} to include them",
+                capture.task(), added, saved);
+        ChangeSource old = source;
+        source = null;
+        old.close();
+        try {
+            source = capture.provider().open(capture.request(captured).startAt(saved).build());
+        } catch (DmsException e) {
+            throw new DmsException(e.code(), "Task " + capture.task() + ": capture cannot include the new source table"
+                    + (added.size() == 1 ? " " : "s ") + added.stream().map(TableId::toString).collect(
+                    java.util.stream.Collectors.joining(", ")) + ": " + e.getMessage() + ". Its target table is created but"
+                    + " not loaded; fix the cause (or exclude the table from the mapping, or set the DDL policy for"
+                    + " CREATE_TABLE to IGNORE) and start the task again, which loads it", e);
+        }
+        for (TableId t : added) {
+            load(t);
+        }
+    }
+
+    /** Loads a table that capture includes since it was opened, and applies its changes from now on. */
+    private void load(TableId table) throws InterruptedException {
+        Loaded loaded = host.loadTable(table);
+        if (loaded == null) {
+            // its error is recorded; a restart loads it again
+            suspended.put(table, Optional.empty());
+            LOG.warn("Task {}: table {} was not loaded; its changes are not applied in this run", capture.task(), table);
+            return;
+        }
+        applier.ignoreConflictsThrough(table, loaded.through());
+        applier.replace(loaded.table());
+        LOG.info("Task {}: new table {} is loaded into {}; its changes are applied from now on", capture.task(), table,
+                loaded.table().targetId());
     }
 
     /** "to table a.b " or "to tables a.b, c.d and 3 more ": which tables a failed transaction touched. */

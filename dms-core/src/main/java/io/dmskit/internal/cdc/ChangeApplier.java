@@ -84,6 +84,8 @@ public final class ChangeApplier {
     private final ControlTables control;
     private final String task;
     private volatile Instant ignoreConflictsThrough;
+    /** Per table: changes committed at or before are written without conflict checks (a table loaded during CDC). */
+    private final Map<TableId, Instant> ignoreConflictsThroughByTable = new java.util.concurrent.ConcurrentHashMap<>();
     /** Limited LOB mode: the largest LOB value in bytes (Long.MAX_VALUE: no limit). */
     private long maxLobBytes = Long.MAX_VALUE;
     /** The LOB limits of tables whose lob-settings differ from the task's. */
@@ -189,6 +191,15 @@ public final class ChangeApplier {
         this.ignoreConflictsThrough = time;
     }
 
+    /**
+     * Changes of {@code table} committed in the source at or before {@code time} are applied
+     * without conflict detection: a table created at the source during CDC and loaded then, whose
+     * changes from before the end of its load are applied again over the loaded rows.
+     */
+    public void ignoreConflictsThrough(TableId table, Instant time) {
+        ignoreConflictsThroughByTable.put(table, time);
+    }
+
     /** The applier's error policy (for tests), or null. */
     ErrorPolicy policyForTest() {
         return policy;
@@ -248,7 +259,10 @@ public final class ChangeApplier {
         this.admit = java.util.Objects.requireNonNull(filter, "filter");
     }
 
-    /** Puts a table's new model in place (its source columns changed, see {@link DdlApplier}); later changes use it. */
+    /**
+     * Puts a table's new model in place (its source columns changed, see {@link DdlApplier}, or
+     * the table is new to capture); later changes use it.
+     */
     void replace(ApplyTable table) {
         tables.put(table.sourceId(), table);
     }
@@ -369,7 +383,9 @@ public final class ChangeApplier {
             }
             // a change cached during the full load is written without a check, but it still changes which keys the
             // target has for the checked changes after it in the same batch
-            boolean cached = through != null && e.commitTime() != null && !e.commitTime().isAfter(through);
+            Instant loadedThrough = ignoreConflictsThroughByTable.get(e.table());
+            boolean cached = e.commitTime() != null && (through != null && !e.commitTime().isAfter(through)
+                    || loadedThrough != null && !e.commitTime().isAfter(loadedThrough));
             Image first;
             Image second = null;
             try {

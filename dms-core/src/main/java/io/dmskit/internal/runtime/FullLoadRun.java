@@ -120,6 +120,17 @@ public final class FullLoadRun implements TaskHandle {
     private boolean schemaCreated;
     /** The slots of segments and post-load statements: at most maxParallelSegments run at once. */
     private volatile Semaphore segmentSlots;
+    /**
+     * Tables created at the source during CDC (or found new, or not fully loaded, by a restart in
+     * the CDC phase): loaded by the CDC loop once capture includes them, not by the full load.
+     */
+    private final Map<TableId, TablePlan> loadInCdc = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Source tables created during CDC that the DDL policy CREATE_TABLE IGNORE leaves out. */
+    private final java.util.Set<TableId> ignoredTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The applier of the CDC phase, once it runs. */
+    private volatile ChangeApplier cdcApplier;
+    /** The state in the control tables of a table created at the source during CDC and left out (CREATE_TABLE IGNORE). */
+    static final String IGNORED = "IGNORED";
 
     /** A FULL_LOAD run. */
     public FullLoadRun(String taskName, Endpoint source, Endpoint target, TableMapping mapping, TaskSettings settings,
@@ -337,19 +348,56 @@ public final class FullLoadRun implements TaskHandle {
                 c.commit();
             }
         }
+        // tables that appeared at the source since an earlier run of the CDC phase: the DDL policy for new tables decides
+        boolean cdcPhase = type == MigrationType.CDC || storedPosition != null
+                && ControlTables.APPLYING.equals(storedPosition.phase());
+        if (cdcPhase && settings.validation() != io.dmskit.ValidationMode.ONLY) {
+            for (TablePlan p : plans) {
+                if (isNewTable(stored, p) && settings.ddlPolicy(io.dmskit.DdlPolicy.Kind.CREATE_TABLE) == io.dmskit.DdlPolicy.FAIL) {
+                    throw newTableFails(p.source.id(), storedPosition.position());
+                }
+            }
+        }
         prepareSchema(plans, stored);
         for (TablePlan p : plans) {
             if (stopRequested) {
                 return;
             }
             TableRow row = stored.get(p.source.id());
+            if (type != MigrationType.FULL_LOAD && row != null && IGNORED.equals(row.state())) {
+                ignoredTables.add(p.source.id());
+                warnings.add("Table " + p.source.id() + " was created at the source during CDC and is left out: the DDL"
+                        + " policy for CREATE_TABLE was IGNORE. Reload the task (StartMode.RELOAD) to include it.");
+                continue;
+            }
             if (settings.validation() == io.dmskit.ValidationMode.ONLY) {
                 p.state = TableState.COMPLETED;
                 p.warnings.add("validation-only task: the table is compared, not loaded");
+            } else if (isNewTable(stored, p)) {
+                // new at the source since the last run: loaded once capture includes it (see CdcLoop.Host#newTables)
+                if (cdcPhase && settings.ddlPolicy(io.dmskit.DdlPolicy.Kind.CREATE_TABLE) == io.dmskit.DdlPolicy.IGNORE) {
+                    ignoreNewTable(p);
+                    continue;
+                }
+                LOG.info("Task {}: table {} is new at the source since the last run; it is loaded once capture includes it",
+                        taskName, p.source.id());
+                prepareAndSegment(p, null, false);
+                loadInCdc.put(p.source.id(), p);
+            } else if (type == MigrationType.CDC && row != null && !row.state().equals("COMPLETED")
+                    && !row.state().equals(CdcLoop.SUSPENDED)) {
+                // created at the source during an earlier run, whose load of it did not finish
+                prepareAndSegment(p, row);
+                if (p.state != TableState.COMPLETED) {
+                    loadInCdc.put(p.source.id(), p);
+                }
             } else if (type == MigrationType.CDC) {
                 prepareForChanges(p, row);
             } else {
                 prepareAndSegment(p, row);
+                if (cdcPhase && p.state != TableState.COMPLETED) {
+                    // the full load ended before the CDC phase began: an unfinished table was created at the source during it
+                    loadInCdc.put(p.source.id(), p);
+                }
             }
             if (type != MigrationType.FULL_LOAD) {
                 if (p.source.rowKey().isEmpty()) {
@@ -368,6 +416,137 @@ public final class FullLoadRun implements TaskHandle {
             }
             tables.add(p);
         }
+    }
+
+    /**
+     * Whether the table is new at the source since an earlier run of a task with CDC: the task has
+     * a stored position and a plan, and the table is not in it.
+     */
+    private boolean isNewTable(Map<TableId, TableRow> stored, TablePlan p) {
+        return type != MigrationType.FULL_LOAD && storedPosition != null && !stored.isEmpty()
+                && !stored.containsKey(p.source.id());
+    }
+
+    private DmsException newTableFails(TableId table, String position) {
+        return new DmsException(ErrorCode.CONFIGURATION, "Task " + taskName + ", table " + table + ": the table was created"
+                + " at the source during CDC (after source position " + position + ") and the task's table mapping selects it,"
+                + " but the task's DDL policy for CREATE_TABLE is FAIL. Nothing of it was created in the target. Exclude the"
+                + " table from the mapping, or set the policy to IGNORE (the table is left out) or APPLY (it is created,"
+                + " loaded and kept in step), then start the task again");
+    }
+
+    /** Records a new source table as left out (CREATE_TABLE IGNORE), so that later runs leave it out too. */
+    private void ignoreNewTable(TablePlan p) throws SQLException {
+        LOG.warn("Task {}: table {} was created at the source during CDC and matches the table mapping, but the DDL policy"
+                + " for CREATE_TABLE is IGNORE: it is not created in the target and its changes are not applied", taskName,
+                p.source.id());
+        try (Connection c = target.connection()) {
+            control.recordPlan(c, taskName, new TableRow(p.source.id(), p.target.id(), p.keyColumn, p.rangesClearable,
+                    IGNORED, 0), List.of());
+            c.commit();
+        }
+        ignoredTables.add(p.source.id());
+        warnings.add("Table " + p.source.id() + " was created at the source during CDC and is left out: the DDL policy for"
+                + " CREATE_TABLE is IGNORE");
+    }
+
+    /**
+     * The CDC loop's look for new source tables: tables that the mapping selects, that capture
+     * does not know and that are not left out. Each is handled by the DDL policy for CREATE_TABLE;
+     * with APPLY its target table is created (as a full load of it would: converted by the task's
+     * type rules, under the mapping's names, as the prep mode says) and its plan recorded, so that
+     * a restart loads it when this run does not finish that.
+     */
+    private List<TableId> newSourceTables(java.util.Set<TableId> known) throws SQLException {
+        Dialect srcDialect = sourceEngine.dialect();
+        Dialect dstDialect = targetEngine.dialect();
+        java.util.Set<TableId> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Catalog catalog;
+        try (Connection c = source.connection()) {
+            catalog = srcDialect.readCatalog(c, id -> {
+                seen.add(id);
+                return !known.contains(id) && !ignoredTables.contains(id) && mapping.selects(id);
+            });
+            c.rollback();
+        }
+        if (catalog.tables().isEmpty()) {
+            return List.of();
+        }
+        TableMapping.SelectionReport report = mapping.check(catalog, seen);
+        io.dmskit.DdlPolicy policy = settings.ddlPolicy(io.dmskit.DdlPolicy.Kind.CREATE_TABLE);
+        SchemaPrep prep = SchemaPrep.convert(catalog, report.tables(), srcDialect, dstDialect,
+                io.dmskit.internal.mapping.MappingRuntime.typeRules(mapping, settings.typeRules()));
+        List<TableId> added = new ArrayList<>();
+        for (TableMapping.MappedTable mapped : report.tables()) {
+            TableId id = mapped.source().id();
+            if (policy == io.dmskit.DdlPolicy.FAIL) {
+                ControlTables.PositionRow at = storedPosition;
+                throw newTableFails(id, cdcMetrics.position() != null ? cdcMetrics.position().toString()
+                        : at == null ? "-" : at.position());
+            }
+            Table existing;
+            try (Connection c = target.connection()) {
+                existing = dstDialect.readCatalog(c, t -> t.equals(mapped.target())).table(mapped.target()).orElse(null);
+                c.commit();
+            }
+            TablePlan p = mapTable(prep, mapped, null, existing).applyMapping(mapping);
+            if (policy == io.dmskit.DdlPolicy.IGNORE) {
+                ignoreNewTable(p);
+                continue;
+            }
+            LOG.info("Task {}: table {} was created at the source and matches the table mapping: it is created as {} in the"
+                    + " target, loaded, and its changes applied", taskName, id, p.target.id());
+            prepareAndSegment(p, null, false);
+            if (p.source.rowKey().isEmpty()) {
+                p.warnings.add("table has no primary key and no unique key on NOT NULL columns: its updates and deletes are"
+                        + " applied by matching whole rows, and its changes made while it was loaded can duplicate a row");
+            }
+            loadInCdc.put(id, p);
+            tables.add(p);
+            added.add(id);
+        }
+        return added;
+    }
+
+    /**
+     * Loads a table created at the source during CDC (see {@link #newSourceTables}), on the
+     * calling thread (the CDC loop's: the other tables' changes wait meanwhile in the source's
+     * log), segment after segment.
+     */
+    private CdcLoop.Loaded loadNewTable(TableId id) {
+        TablePlan p = loadInCdc.get(id);
+        if (p == null) {
+            return null;
+        }
+        String thread = Thread.currentThread().getName();
+        try {
+            for (Segment s : p.segments) {
+                if (p.state == TableState.ERROR || stopRequested) {
+                    break;
+                }
+                if (!s.state.equals(Segment.DONE)) {
+                    runSegment(s);
+                }
+            }
+        } finally {
+            Thread.currentThread().setName(thread);
+        }
+        if (p.state != TableState.COMPLETED) {
+            return null;
+        }
+        loadInCdc.remove(id);
+        // its changes committed up to now may be in the loaded rows already: applied again without conflict checks
+        Instant through = sourceClock();
+        ChangeApplier a = cdcApplier;
+        if (a != null) {
+            a.admit(io.dmskit.internal.mapping.ChangeFilters.of(mapping, tables.stream().map(TablePlan::changeScope).toList()));
+        }
+        return new CdcLoop.Loaded(applyTable(p), through);
+    }
+
+    private ApplyTable applyTable(TablePlan p) {
+        return new ApplyTable(p.source, p.target, p.fixedSourceColumns(), p.targetColumns, targetEngine.dialect(), p.fixers)
+                .withAdded(p.added, p.addedColumns);
     }
 
     /**
@@ -487,10 +666,12 @@ public final class FullLoadRun implements TaskHandle {
     private void applyChanges() throws InterruptedException {
         List<ApplyTable> applied = new ArrayList<>();
         for (TablePlan p : tables) {
-            applied.add(new ApplyTable(p.source, p.target, p.fixedSourceColumns(), p.targetColumns, targetEngine.dialect(),
-                    p.fixers).withAdded(p.added, p.addedColumns));
+            if (!loadInCdc.containsKey(p.source.id())) {
+                applied.add(applyTable(p));
+            }
         }
-        CdcLoop loop = new CdcLoop(capture(tables), control, applier(applied),
+        cdcApplier = applier(applied);
+        CdcLoop loop = new CdcLoop(capture(tables), control, cdcApplier,
                 new CdcLoop.Host() {
                     @Override
                     public Connection targetConnection() throws SQLException {
@@ -507,6 +688,21 @@ public final class FullLoadRun implements TaskHandle {
                         if (changedKeys != null) {
                             changedKeys.applied(events, System.nanoTime());
                         }
+                    }
+
+                    @Override
+                    public List<TableId> newTables(java.util.Set<TableId> known) throws SQLException {
+                        return newSourceTables(known);
+                    }
+
+                    @Override
+                    public List<TableId> tablesToLoad() {
+                        return List.copyOf(loadInCdc.keySet());
+                    }
+
+                    @Override
+                    public CdcLoop.Loaded loadTable(TableId table) {
+                        return loadNewTable(table);
                     }
                 }, cdcMetrics, settings.maxRetries(), settings.retryBackoff(), Transients::isTransient, suspended)
                 .retryPolicy(io.dmskit.internal.policy.RetryPolicy.of(settings));
@@ -737,6 +933,10 @@ public final class FullLoadRun implements TaskHandle {
 
     /** Works out the target table and the columns of one table, or throws naming the table and column. */
     private TablePlan mapTable(TableMapping.MappedTable mapped, TableRow stored, Table existing) {
+        return mapTable(schemaPrep, mapped, stored, existing);
+    }
+
+    private TablePlan mapTable(SchemaPrep schemaPrep, TableMapping.MappedTable mapped, TableRow stored, Table existing) {
         Dialect dst = targetEngine.dialect();
         boolean create = existing == null || (stored == null && settings.prepMode() == TargetTablePrepMode.DROP_AND_CREATE
                 && type != MigrationType.CDC);
@@ -877,6 +1077,11 @@ public final class FullLoadRun implements TaskHandle {
 
     /** Prepares a table the first time the task loads it and records its segments; on resume, restores them. */
     private void prepareAndSegment(TablePlan p, TableRow stored) throws SQLException {
+        prepareAndSegment(p, stored, schemaCreated);
+    }
+
+    /** @param created whether the table was created with the whole target schema before the load */
+    private void prepareAndSegment(TablePlan p, TableRow stored, boolean created) throws SQLException {
         if (stored != null) {
             List<SegmentRow> rows;
             try (Connection c = target.connection()) {
@@ -910,7 +1115,7 @@ public final class FullLoadRun implements TaskHandle {
             c.setAutoCommit(true);
             switch (settings.prepMode()) {
                 case DROP_AND_CREATE -> {
-                    if (schemaCreated) {
+                    if (created) {
                         break;      // created with the whole schema before the load
                     }
                     st.execute(dst.createSchemaIfNotExists(p.target.id().schema()));
@@ -988,6 +1193,9 @@ public final class FullLoadRun implements TaskHandle {
         }
         List<Segment> work = new ArrayList<>();
         for (TablePlan t : tables) {
+            if (loadInCdc.containsKey(t.source.id())) {
+                continue;   // loaded by the CDC loop once capture includes it
+            }
             for (Segment s : t.segments) {
                 if (!s.state.equals(Segment.DONE)) {
                     work.add(s);
