@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * the benchmarks.jar of another build: before and after a change, under the same load),
  * {@code --tag T} (appended to the names of the target and work databases, so that two runs can
  * share the servers), {@code --jfr DIR} (a flight
- * recording of each dmskit run, for profiling), {@code --work DIR}
+ * recording of each dmskit run, for profiling), {@code --child-jvm OPTIONS} (more options for
+ * dmskit's JVM, space separated, e.g. a class data sharing archive), {@code --work DIR}
  * (prepared files; default /var/tmp/dmskit-bench), {@code --out FILE} (the table as Markdown).
  */
 public final class E2e {
@@ -112,7 +113,7 @@ public final class E2e {
         if (opt.containsKey("help")) {
             System.out.println("e2e [--rows N] [--docs-rows N] [--pairs " + String.join(",", ALL_PAIRS) + "] [--tables orders,docs]"
                     + " [--runs 3] [--only dmskit] [--keep] [--fresh] [--pg-url URL] [--mariadb-url URL] [--xmx 512m]"
-                    + " [--dmskit parallel=2,batch=1000,...] [--also k=v,...] [--compare-jar JAR] [--tag T] [--jfr DIR] [--work DIR] [--out FILE]");
+                    + " [--dmskit parallel=2,batch=1000,...] [--also k=v,...] [--compare-jar JAR] [--tag T] [--jfr DIR] [--child-jvm OPTIONS] [--work DIR] [--out FILE]");
             return 0;
         }
         return new E2e(opt).execute();
@@ -268,6 +269,10 @@ public final class E2e {
         String jar = otherJar != null ? otherJar : System.getProperty("java.class.path");
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + opt.getOrDefault("xmx", "512m"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        if (opt.containsKey("child-jvm")) {
+            // options for dmskit's JVM, e.g. a class data sharing archive: "-XX:SharedArchiveFile=/var/tmp/dmskit.jsa"
+            cmd.addAll(Arrays.asList(opt.get("child-jvm").trim().split("\\s+")));
+        }
         if (opt.containsKey("jfr")) {
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(opt.get("jfr")).resolve(
                     "dmskit-" + src.engine() + "-" + dst.engine() + "-" + table + "-" + System.nanoTime() + ".jfr"));
