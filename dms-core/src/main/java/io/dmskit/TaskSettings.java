@@ -299,8 +299,14 @@ public final class TaskSettings {
     /**
      * What change data capture does when a source table changes this way (a column added,
      * dropped or renamed, the table truncated). Default {@link DdlPolicy#APPLY} for every kind.
+     * With {@link ErrorBehavior#applyErrorFailOnTruncationDdl()} (AWS DMS
+     * {@code ApplyErrorFailOnTruncationDdl=true}) a TRUNCATE is {@link DdlPolicy#FAIL}, whatever
+     * its own policy: the task stops before applying it.
      */
     public DdlPolicy ddlPolicy(DdlPolicy.Kind kind) {
+        if (kind == DdlPolicy.Kind.TRUNCATE && errorBehavior.applyErrorFailOnTruncationDdl()) {
+            return DdlPolicy.FAIL;
+        }
         return ddlPolicies.getOrDefault(kind, DdlPolicy.APPLY);
     }
 

@@ -88,4 +88,33 @@ class AwsErrorBehaviorIT {
             assertThat(e).hasMessageContaining("Table mapping selects no table");
         }
     }
+
+    @Test
+    void applyErrorFailOnTruncationDdlStopsTheTaskAtATruncateCapturedByCdc() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Engine.POSTGRESQL); TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            source.execute("CREATE TABLE logs (id INT PRIMARY KEY, line TEXT)", "INSERT INTO logs VALUES (1, 'x'), (2, 'y')");
+            TaskSettings settings = TaskSettings.fromAwsJson("{\"ErrorBehavior\": {\"ApplyErrorFailOnTruncationDdl\": true}}")
+                    .toBuilder().controlSchema(target.controlSchema()).build();
+            String name = "fail-on-truncate-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            ReplicationTask task = ReplicationTask.builder().name(name).source(AwsMappingIT.endpoint(source, "source"))
+                    .target(AwsMappingIT.endpoint(target, "target")).mapping(source.mappingTo(target))
+                    .type(io.dmskit.MigrationType.FULL_LOAD_AND_CDC).settings(settings).build();
+            try (var handle = task.start()) {
+                handle.awaitFullLoad(Duration.ofMinutes(1));
+                source.execute("TRUNCATE logs", "INSERT INTO logs VALUES (3, 'z')");
+                TaskStatus failed = handle.awaitCompletion(Duration.ofMinutes(1));
+                assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+                assertThat(failed.errors()).extracting(TaskError::message).anySatisfy(m -> assertThat(m)
+                        .contains("Task " + name + ", table " + source.schema() + ".logs: the source ran TRUNCATE")
+                        .contains("the task's DDL policy for TRUNCATE is FAIL. Nothing of it was applied."));
+            } finally {
+                task.deleteState();
+            }
+            try (Connection c = target.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + target.schema() + ".logs")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the truncate was not applied").isEqualTo(2);
+            }
+        }
+    }
 }
