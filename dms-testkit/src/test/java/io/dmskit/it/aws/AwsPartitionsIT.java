@@ -92,6 +92,9 @@ class AwsPartitionsIT {
             assertThat(sales.segments()).isEqualTo(3);    // p_low, p_mid, p_high (with its subpartitions)
             assertThat(sales.segmentsDone()).isEqualTo(3);
             assertThat(sales.rowsLoaded()).isEqualTo(300);
+            assertThat(sales.lastUpdateTime()).isNotNull();
+            assertThat(sales.toAwsJson()).contains("\"FullLoadRows\":300,\"FullLoadCondtnlChkFailedRows\":0,")
+                    .contains("\"LastUpdateTime\":\"" + sales.lastUpdateTime() + "\"");
             // a table that is not partitioned loads whole, and says so
             assertThat(table(status, "plain").segments()).isEqualTo(1);
             assertThat(table(status, "plain").warnings()).anySatisfy(w -> assertThat(w)
