@@ -69,7 +69,7 @@ public final class MappingRuntime {
         return switch (rule.parallelLoad().type()) {
             case NONE -> List.of();
             case RANGES -> rule.parallelLoad().boundaries().stream().map(b -> b.get(0)).toList();
-            // refused by RuleValidator.unsupported before a mapping is built
+            // a table loaded by partitions has no boundaries: TablePlan.applyMapping does not ask (see KeyRanges.byPartition)
             case PARTITIONS_AUTO, PARTITIONS_LIST -> throw new IllegalStateException(rule.label());
         };
     }
