@@ -1339,7 +1339,7 @@ public final class FullLoadRun implements TaskHandle {
                 io.dmskit.internal.policy.RetryPolicy retry = io.dmskit.internal.policy.RetryPolicy.of(settings);
                 if (Transients.isTransient(e) && retry.allows(attempt + 1) && !canClear) {
                     tableFailed(t, new DmsException(ErrorCode.CONNECTION_LOST, "Task " + taskName + ", table " + t.source.id()
-                            + ": " + message(e) + ". The table's text key ranges cannot be cleared one by one, so it is not retried"
+                            + ": " + message(e) + ". The table's segments (text key ranges, or partitions) cannot be cleared one by one, so it is not retried"
                             + " in this run; start the task again and the table is reloaded whole.", e));
                     return;
                 }
