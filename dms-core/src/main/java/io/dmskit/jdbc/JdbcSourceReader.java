@@ -411,7 +411,7 @@ public class JdbcSourceReader implements SourceReader {
             }
             ValueExtractor[] ex = extractors;
             int n = ex.length;
-            if (batch.columns() != n) {
+            if (batch.columns() < n) {
                 throw new IllegalArgumentException("batch has " + batch.columns() + " columns, the request " + n);
             }
             while (!batch.isFull()) {

@@ -163,7 +163,7 @@ public final class AddedColumns implements RowConverter {
      * @throws ValueException for the first value that does not fit; the rows before it are computed
      */
     public void convert(RowBatch batch, int from, int to) {
-        Headers h = Headers.fullLoad(LocalDateTime.now(UTC));
+        Headers h = Headers.fullLoad(LocalDateTime.now(UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         for (int r = from; r < to; r++) {
             try {
                 compute(batch.row(r), h);
@@ -276,6 +276,9 @@ public final class AddedColumns implements RowConverter {
                 if (dt == null) {
                     throw new Misfit("is not a date and time (write yyyy-MM-dd HH:mm:ss)", false);
                 }
+                int digits = t.precision() >= 0 && t.precision() <= 9 ? t.precision() : 6;
+                int unit = (int) Math.pow(10, 9 - digits);
+                dt = dt.withNano(dt.getNano() / unit * unit);   // the column's fractional digits, as the database stores them
                 return switch (kind) {
                     case DATE -> dt.toLocalDate();
                     case TIME -> dt.toLocalTime();

@@ -125,6 +125,9 @@ class AddedColumnsTest {
         assertThat(AddedColumns.fit("2024-05-06 07:08:09", DataType.temporal(TypeKind.TIMESTAMP, 0)))
                 .isEqualTo(LocalDateTime.of(2024, 5, 6, 7, 8, 9));
         assertThat(AddedColumns.fit("x", DataType.ofLength(TypeKind.VARBINARY, 4))).isEqualTo(new byte[] {'x'});
+        // fractional seconds are cut to the column's digits, as the database stores them
+        assertThat(AddedColumns.fit(LocalDateTime.of(2024, 5, 6, 7, 8, 9, 123_456_789), DataType.temporal(TypeKind.TIMESTAMP, 3)))
+                .isEqualTo(LocalDateTime.of(2024, 5, 6, 7, 8, 9, 123_000_000));
         assertThatThrownBy(() -> AddedColumns.fit(2.5d, DataType.of(TypeKind.INTEGER)))
                 .hasMessage("is not a whole number");
         assertThatThrownBy(() -> AddedColumns.fit("soon", DataType.of(TypeKind.DATE)))

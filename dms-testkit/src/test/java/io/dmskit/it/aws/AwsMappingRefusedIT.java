@@ -21,8 +21,7 @@ class AwsMappingRefusedIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "==>", value = {
-            "add-column.json               ==> rule 2 (add-column) at line 10, column 9: rule-action add-column is not supported by dmskit: computed columns are not supported yet",
-            "add-before-image-columns.json ==> rule 2 (add-before-image-columns) at line 10, column 9: rule-action add-before-image-columns is not supported by dmskit",
+            "add-before-image-columns.json ==> rule 2 (add-before-image-columns) at line 10, column 9: rule-action add-before-image-columns is not supported by dmskit: AWS DMS documents before-image columns only for data-streaming targets (Kinesis Data Streams and Apache Kafka",
             "views.json                    ==> rule 2 (line 14, column 91): table-type 'view' is not supported by dmskit, which moves tables only",
             "typo.json                     ==> rule 2 'lower-tables' (line 16, column 28): unknown rule-action 'convert-lowercse' for a transformation rule; did you mean 'convert-lowercase'?",
             "bad-expression.json           ==> rule 2 'flag' (line 18, column 27): expression at position 55 of 'CASE WHEN $AR_H_OPERATION = 'DELETE' THEN 'Y' ELSE 'N'': expected END to close CASE, found the end of the expression"})
