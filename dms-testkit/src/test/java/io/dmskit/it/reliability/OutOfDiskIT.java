@@ -113,16 +113,32 @@ class OutOfDiskIT {
                     task.deleteState();
                 }
             } finally {
+                // each step on its own, so that a failed one does not leave the mount behind
+                List<String> left = new ArrayList<>();
                 if (created) {
                     try (Connection c = target.connect(); Statement st = c.createStatement()) {
                         st.execute("DROP TABLE IF EXISTS items");
                         st.execute("DROP TABLESPACE IF EXISTS " + tablespace);
+                    } catch (SQLException e) {
+                        left.add("tablespace " + tablespace + " (" + e.getMessage() + ")");
                     }
                 }
                 if (mounted) {
-                    sh("umount", mount.toString());
+                    Result u = sh("umount", mount.toString());
+                    if (u.exit != 0) {
+                        // a server process can still hold a file of the dropped table open for a moment
+                        Thread.sleep(2_000);
+                        u = sh("umount", "--lazy", mount.toString());
+                    }
+                    if (u.exit != 0) {
+                        left.add("mount " + mount + " (" + u.output.strip() + ")");
+                    }
                 }
-                Files.deleteIfExists(mount);
+                if (left.isEmpty()) {
+                    Files.deleteIfExists(mount);
+                } else {
+                    System.err.println("OutOfDiskIT could not clean up: " + left);
+                }
             }
         }
     }
