@@ -127,7 +127,12 @@ public final class ErrorBehavior {
         return dataTruncationErrorPolicy;
     }
 
-    /** {@code DataMaskingErrorPolicy}: a value that a data-masking rule cannot mask. Default STOP_TASK. */
+    /**
+     * {@code DataMaskingErrorPolicy}: a value that a data-masking rule cannot mask. Default STOP_TASK.
+     * dmskit masks text columns, and every text value can be masked; a rule on a column that is
+     * not text is refused by {@code TableMapping.check} before anything is written (as STOP_TASK
+     * would), so the other values change nothing.
+     */
     public Action dataMaskingErrorPolicy() {
         return dataMaskingErrorPolicy;
     }
@@ -157,7 +162,12 @@ public final class ErrorBehavior {
         return tableErrorEscalationCount;
     }
 
-    /** {@code RecoverableErrorCount}: how often a recoverable (transient) error is retried; -1 (default) without limit. */
+    /**
+     * {@code RecoverableErrorCount}: how often a recoverable (transient) error is retried; 0 never,
+     * -1 (default) without limit. While this and the other {@code RecoverableError*} settings all
+     * have their defaults, {@link TaskSettings#maxRetries()} and {@link TaskSettings#retryBackoff()}
+     * decide the retries instead (the defaults would retry for about an hour); see docs/error-handling.md.
+     */
     public int recoverableErrorCount() {
         return recoverableErrorCount;
     }
@@ -167,7 +177,7 @@ public final class ErrorBehavior {
         return recoverableErrorInterval;
     }
 
-    /** {@code RecoverableErrorThrottling}: whether the wait grows with each retry. Default true. */
+    /** {@code RecoverableErrorThrottling}: whether the wait doubles with each retry (5, 10, 20 s ...). Default true. */
     public boolean recoverableErrorThrottling() {
         return recoverableErrorThrottling;
     }
@@ -177,7 +187,7 @@ public final class ErrorBehavior {
         return recoverableErrorThrottlingMax;
     }
 
-    /** {@code RecoverableErrorStopRetryAfterThrottlingMax}: whether retrying stops once the wait reached its maximum. Default true. */
+    /** {@code RecoverableErrorStopRetryAfterThrottlingMax}: whether retrying stops after a retry that waited the maximum. Default true. */
     public boolean recoverableErrorStopRetryAfterThrottlingMax() {
         return recoverableErrorStopRetryAfterThrottlingMax;
     }
@@ -207,7 +217,10 @@ public final class ErrorBehavior {
         return applyErrorEscalationCount;
     }
 
-    /** {@code ApplyErrorFailOnTruncationDdl}: whether a TRUNCATE captured by CDC fails the table. Default false. */
+    /**
+     * {@code ApplyErrorFailOnTruncationDdl}: whether a TRUNCATE captured by CDC stops the task before
+     * it is applied ({@link TaskSettings#ddlPolicy} of TRUNCATE is then FAIL). Default false.
+     */
     public boolean applyErrorFailOnTruncationDdl() {
         return applyErrorFailOnTruncationDdl;
     }
@@ -217,12 +230,16 @@ public final class ErrorBehavior {
         return fullLoadIgnoreConflicts;
     }
 
-    /** {@code FailOnTransactionConsistencyBreached}: whether the task fails when transactions cannot be kept consistent. Default false. */
+    /**
+     * {@code FailOnTransactionConsistencyBreached}: whether the task fails when transactions cannot be
+     * kept consistent. Default false. The service documents it for Oracle sources, whose long-open
+     * transactions it may drop; dmskit never drops an open source transaction, so it has no effect.
+     */
     public boolean failOnTransactionConsistencyBreached() {
         return failOnTransactionConsistencyBreached;
     }
 
-    /** {@code FailOnNoTablesCaptured}: whether the task fails when its table mapping selects no table. Default true. */
+    /** {@code FailOnNoTablesCaptured}: whether the task fails when its table mapping selects no table; false runs it without tables. Default true. */
     public boolean failOnNoTablesCaptured() {
         return failOnNoTablesCaptured;
     }

@@ -42,6 +42,10 @@ import java.util.List;
  * <li>{@link #supportLobs()} false: LOB columns are left out of the task (the target tables do not
  * get them) and a warning names each one.</li>
  * </ul>
+ *
+ * <p>These are the task's settings. A table-settings rule of the table mapping with
+ * {@code lob-settings} ({@code limited} with {@code bulk-max-size}, {@code unlimited}, {@code none})
+ * gives the tables it matches their own mode and limit, in the full load and in CDC.
  */
 public final class LobSettings {
     /** The largest LobMaxSize and InlineLobMaxSize AWS DMS allows: 102,400 KB (100 MB). */

@@ -152,4 +152,50 @@ class AwsPartitionsIT {
                     + "; subpartitions: " + subs + ".");
         }
     }
+
+    @Test
+    void aTaskStoppedWhileLoadingByPartitionResumesWithExactlyTheSourceRows() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Engine.MARIADB); TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            StringBuilder parts = new StringBuilder();
+            for (int i = 1; i <= 8; i++) {
+                parts.append(i == 1 ? "" : ", ").append("PARTITION p").append(i).append(" VALUES LESS THAN (")
+                        .append(i == 8 ? "MAXVALUE" : String.valueOf(i * 25_000 + 1)).append(")");
+            }
+            source.execute("CREATE TABLE sales (id INT NOT NULL PRIMARY KEY, region VARCHAR(5) NOT NULL, amount DECIMAL(10,2),"
+                            + " note TEXT) PARTITION BY RANGE (id) (" + parts + ")",
+                    "INSERT INTO sales SELECT seq, IF(seq % 2 = 0, 'EU', 'US'), seq * 1.5, CONCAT('row ', seq) FROM seq_1_to_200000",
+                    "CREATE TABLE plain (id INT PRIMARY KEY, v INT)", "INSERT INTO plain VALUES (1, 1)");
+            TableMapping mapping = mapping(source, target, "{\"type\": \"partitions-auto\"}");
+            TaskSettings settings = TaskSettings.builder().controlSchema("dmskit").maxParallelSegments(1).commitRate(5_000).build();
+            java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+            ReplicationTask first = ReplicationTask.builder().name("aws-partitions-resume")
+                    .source(AwsMappingIT.endpoint(source, "source")).target(AwsMappingIT.endpoint(target, "target"))
+                    .mapping(mapping).settings(settings).listener(new io.dmskit.TaskListener() {
+                        @Override
+                        public void rowsCommitted(TableStatistics table) {
+                            if (table.source().name().equals("sales") && table.rowsLoaded() >= 35_000) {
+                                loading.countDown();
+                            }
+                        }
+                    }).build();
+            TaskStatus stopped;
+            try (var handle = first.start()) {
+                assertThat(loading.await(2, java.util.concurrent.TimeUnit.MINUTES)).as("rows committed before the stop").isTrue();
+                stopped = handle.stop();
+            }
+            assertThat(stopped.state()).isEqualTo(io.dmskit.TaskState.STOPPED);
+            assertThat(table(stopped, "sales").segments()).isEqualTo(8);
+            assertThat(table(stopped, "sales").segmentsDone()).isLessThan(8);
+
+            TaskStatus done;
+            try (var handle = ReplicationTask.builder().name("aws-partitions-resume")
+                    .source(AwsMappingIT.endpoint(source, "source")).target(AwsMappingIT.endpoint(target, "target"))
+                    .mapping(mapping).settings(settings).build().start()) {
+                done = handle.awaitCompletion(java.time.Duration.ofMinutes(5));
+            }
+            assertThat(done.state()).as("%s", done.errors()).isEqualTo(io.dmskit.TaskState.COMPLETED);
+            assertThat(table(done, "sales").segmentsDone()).isEqualTo(8);
+            assertThat(target).usingMapping(mapping).isConsistentWith(source);
+        }
+    }
 }
