@@ -71,7 +71,20 @@ class ConnectionPoolIT {
 
     @Test
     void mariaDbConnectionsHaveTheSessionSettings() throws SQLException {
-        Endpoint endpoint = Endpoint.jdbc(MARIADB).name("pool-test").build();
+        sessionSettingsOnMariaDb(Endpoint.jdbc(MARIADB).name("pool-test").build());
+    }
+
+    /** MySQL Connector/J (the MySQL engine) against the same server: its batch of SET statements too. */
+    @Test
+    void mySqlConnectorJConnectionsHaveTheSessionSettings() throws SQLException {
+        String url = MARIADB.replaceFirst("^jdbc:mariadb:", "jdbc:mysql:");
+        url += (url.contains("?") ? "&" : "?") + "useSSL=false&allowPublicKeyRetrieval=true";
+        Endpoint endpoint = Endpoint.jdbc(url).name("pool-test").build();
+        assertThat(Engines.forEndpoint(endpoint).engine()).isEqualTo("mysql");
+        sessionSettingsOnMariaDb(endpoint);
+    }
+
+    private static void sessionSettingsOnMariaDb(Endpoint endpoint) throws SQLException {
         try (ConnectionPool pool = new ConnectionPool(endpoint, "source", Engines.forEndpoint(endpoint), 2);
              Connection a = pool.connection(); Connection b = pool.connection()) {
             for (Connection c : List.of(a, b)) {
