@@ -87,8 +87,12 @@ public final class AddedColumns implements RowConverter {
             flags |= expressions[k].flagsDeletes();
             for (String c : expressions[k].columns()) {
                 if (!index.containsKey(c)) {
-                    throw new IllegalArgumentException(added.get(k).rule() + " reads column " + c + ", which is not among "
-                            + sourceColumns.stream().map(Column::name).toList());
+                    // checked when the mapping is built; met here when a column went away at the source during CDC
+                    throw new io.dmskit.error.DmsException(io.dmskit.error.ErrorCode.CONFIGURATION, "Table " + source
+                            + ": " + added.get(k).rule() + " computes column " + added.get(k).name() + " from column " + c
+                            + ", which the table no longer has (its columns: " + String.join(", ",
+                            sourceColumns.stream().map(Column::name).toList()) + "). Change the rule's expression, then"
+                            + " reload the table.");
                 }
             }
         }

@@ -137,7 +137,10 @@ class AddedColumnsTest {
     @Test
     void anExpressionMustReadOnlyTheRowsColumns() {
         assertThatThrownBy(() -> of(added("x", DataType.of(TypeKind.INTEGER), "$missing + 1")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reads column missing");
+                .isInstanceOf(io.dmskit.error.DmsException.class)
+                .hasMessage("Table shop.items: rule 2 'x' computes column x from column missing, which the table no longer"
+                        + " has (its columns: id, first_name, last_name, price, qty). Change the rule's expression, then"
+                        + " reload the table.");
         assertThat(AddedColumns.of(ITEMS, SOURCE, List.of(), List.of())).isNull();
     }
 }
