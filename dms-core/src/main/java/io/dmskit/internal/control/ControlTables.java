@@ -490,17 +490,27 @@ public final class ControlTables {
     public record ApplyException(TableId source, String operation, String rowKey, String position, String message) {
     }
 
+    /**
+     * The numbers given out in this JVM per table and task: segments of several tables record at
+     * once in transactions not yet committed, which MAX cannot see, so MAX + 1 alone would give two
+     * of them the same number (a unique violation that failed the second table).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> EXCEPTION_NOS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Records changes that could not be applied, numbered after the task's earlier ones. */
     public void recordApplyExceptions(Connection c, String task, List<ApplyException> rows) throws SQLException {
-        long next;
+        long max;
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(" + col("exception_no") + ") FROM " + exceptions
                 + " WHERE " + col("task_name") + " = ?")) {
             ps.setString(1, task);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                next = rs.getLong(1) + 1;
+                max = rs.getLong(1);
             }
         }
+        long next = EXCEPTION_NOS.computeIfAbsent(exceptions + "/" + task, k -> new java.util.concurrent.atomic.AtomicLong())
+                .updateAndGet(v -> Math.max(v, max) + rows.size()) - rows.size() + 1;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + exceptions + " (" + String.join(", ",
                 cols("task_name", "exception_no", "table_owner", "table_name", "operation", "row_key", "position", "error",
                         "error_time", "statement")) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -679,6 +689,7 @@ public final class ControlTables {
                 ps.executeUpdate();
             }
         }
+        EXCEPTION_NOS.remove(exceptions + "/" + task);   // a reloaded task numbers its exceptions from 1 again
     }
 
     /** Records a table's plan: its row and all its segments, replacing any earlier plan of it. */

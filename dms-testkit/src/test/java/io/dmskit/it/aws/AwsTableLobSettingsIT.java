@@ -28,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code bulk-max-size} 1 KB, {@code unlimited}, and no rule (the task's limit).
  */
 class AwsTableLobSettingsIT {
-    // The tasks load one segment at a time: two segments that record apply exceptions at once can both take the same
-    // exception_no in awsdms_apply_exceptions (ControlTables.recordApplyExceptions numbers by MAX + 1), and the second fails.
 
     private static String[] source(Engine engine) {
         List<String> sql = new ArrayList<>();
@@ -93,7 +91,7 @@ class AwsTableLobSettingsIT {
             TaskStatus status = ReplicationTask.builder().name("table-lobs").source(AwsMappingIT.endpoint(source, "source"))
                     .target(AwsMappingIT.endpoint(target, "target")).mapping(mapping(source, target))
                     .settings(TaskSettings.builder().controlSchema("dmskit_lobs").lobSettings(LobSettings.defaults())
-                            .maxParallelSegments(1).build())
+                            .maxParallelSegments(3).build())
                     .build().run(StartMode.RELOAD);
             assertThat(status.errors()).isEmpty();
             String t = target.schema() + ".";
@@ -123,7 +121,7 @@ class AwsTableLobSettingsIT {
                     .target(AwsMappingIT.endpoint(target, "target")).mapping(mapping(source, target))
                     .type(io.dmskit.MigrationType.FULL_LOAD_AND_CDC)
                     .settings(TaskSettings.builder().controlSchema("dmskit_lobs").lobSettings(LobSettings.defaults())
-                            .maxParallelSegments(1).build())
+                            .maxParallelSegments(3).build())
                     .build();
             String t = target.schema() + ".";
             try (var handle = task.start()) {
