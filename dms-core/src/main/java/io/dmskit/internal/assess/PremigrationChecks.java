@@ -185,7 +185,7 @@ public final class PremigrationChecks {
             add(Severity.WARNING, "lob-size", t.id() + "." + col.name(), "The largest value could not be measured: " + message(e), "");
             return;
         }
-        var lobs = settings.lobSettings();
+        var lobs = io.dmskit.internal.mapping.TableSettingsRule.lobSettings(mapping, t.id(), settings.lobSettings());
         String object = t.id() + "." + col.name();
         if (!lobs.supportLobs()) {
             add(Severity.WARNING, "lob-size", object, "LOB column (largest value " + max + " bytes) is not migrated: LOB support is off",

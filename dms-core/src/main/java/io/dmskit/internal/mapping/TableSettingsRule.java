@@ -95,6 +95,21 @@ public record TableSettingsRule(long id, String name, String schemaPattern, Stri
         }
     }
 
+    /**
+     * A table's LOB settings: the task's, overridden by the {@code lob-settings} of the last
+     * table-settings rule of the mapping that matches the table and has them.
+     */
+    public static io.dmskit.LobSettings lobSettings(io.dmskit.TableMapping mapping, io.dmskit.schema.TableId table,
+                                                    io.dmskit.LobSettings task) {
+        LobSettings found = null;
+        for (Rule r : MappingAccess.engine(mapping).rules()) {
+            if (r instanceof TableSettingsRule ts && ts.lob() != null && ts.matches(table)) {
+                found = ts.lob();
+            }
+        }
+        return found == null ? task : found.apply(task);
+    }
+
     /** Whether the rule's object locator matches the table (a missing pattern matches every name). */
     public boolean matches(io.dmskit.schema.TableId id) {
         return NamePattern.compile(schemaPattern == null ? "%" : schemaPattern).matches(id.schema())

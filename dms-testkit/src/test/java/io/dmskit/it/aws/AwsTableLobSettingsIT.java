@@ -147,4 +147,26 @@ class AwsTableLobSettingsIT {
                     .contains("a LOB value of 40960 bytes is larger than LobMaxSize (32 KB)"));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void thePremigrationAssessmentMeasuresEachTableAgainstItsOwnLimit() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Engine.POSTGRESQL); TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            source.execute(source(Engine.POSTGRESQL));
+            io.dmskit.PremigrationAssessment a = ReplicationTask.builder().name("table-lobs-assess")
+                    .source(AwsMappingIT.endpoint(source, "source")).target(AwsMappingIT.endpoint(target, "target"))
+                    .mapping(mapping(source, target))
+                    .settings(TaskSettings.builder().controlSchema("dmskit_lobs").lobSettings(LobSettings.defaults()).build())
+                    .build().assess();
+            java.util.function.Function<String, io.dmskit.PremigrationAssessment.Finding> lob = table -> {
+                var found = a.findings("lob-size").stream().filter(f -> f.object().contains(table + ".body")).toList();
+                assertThat(found).as("%s", a).hasSize(1);
+                return found.get(0);
+            };
+            assertThat(lob.apply("small_docs").message())
+                    .startsWith("The largest value is 40960 bytes, above the limited LOB size of 1 KB");
+            assertThat(lob.apply("big_docs").severity()).isEqualTo(io.dmskit.PremigrationAssessment.Severity.INFO);
+            assertThat(lob.apply("task_docs").message())
+                    .startsWith("The largest value is 40960 bytes, above the limited LOB size of 32 KB");
+        }
+    }
 }
