@@ -222,15 +222,11 @@ public final class ApplyTable {
                 row[i] = v;
             }
             if (addedValues != null && after) {
-                if (unavailable != null && addedValues.readsAny(unavailable)) {
-                    // a value that the expressions read did not come (not changed by an update): the added columns stay as they are
-                    unavailable.set(n, n + addedValues.count());
-                } else {
-                    try {
-                        addedValues.compute(row, headers(e));
-                    } catch (ValueException x) {
-                        throw new ApplyError(this, e, addedValues.name(x.column()), x.reason(), x);
-                    }
+                // an added column whose expression reads a value that did not come (not changed by an update) keeps its value
+                try {
+                    addedValues.compute(row, headers(e), unavailable);
+                } catch (ValueException x) {
+                    throw new ApplyError(this, e, addedValues.name(x.column()), x.reason(), x);
                 }
             }
             if (converter != null || fixers != null) {
@@ -256,7 +252,7 @@ public final class ApplyTable {
     private static io.dmskit.internal.mapping.AddedColumns.Headers headers(ChangeEvent e) {
         java.time.LocalDateTime commit = e.commitTime() == null ? null
                 : java.time.LocalDateTime.ofInstant(e.commitTime(), java.time.ZoneOffset.UTC);
-        String op = switch (e.operation()) {
+        String op = io.dmskit.internal.mapping.AddedColumns.isFlaggedDelete(e) ? "DELETE" : switch (e.operation()) {
             case INSERT -> "INSERT";
             case UPDATE -> "UPDATE";
             case DELETE -> "DELETE";
@@ -342,7 +338,7 @@ public final class ApplyTable {
         }
         Object[] v = image.values().clone();
         BitSet missing = (BitSet) image.unavailable().clone();
-        for (int i = missing.nextSetBit(0); i >= 0; i = missing.nextSetBit(i + 1)) {
+        for (int i = missing.nextSetBit(0); i >= 0 && i < from.values().length; i = missing.nextSetBit(i + 1)) {
             if (from.unavailable() == null || !from.unavailable().get(i)) {
                 v[i] = from.values()[i];
                 missing.clear(i);

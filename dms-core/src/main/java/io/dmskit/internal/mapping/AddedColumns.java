@@ -61,6 +61,29 @@ public final class AddedColumns implements RowConverter {
 
     private static final Clock UTC = Clock.systemUTC();
 
+    /** The updates that stand for deletes of tables whose added columns flag deletes (see {@link #flaggedDelete}). */
+    private static final java.util.Set<io.dmskit.spi.ChangeEvent> FLAGGED_DELETES =
+            java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>()));
+
+    /**
+     * The update that applies a delete of a table whose add-column expression calls
+     * {@code operation_indicator}: as in AWS DMS, the row stays in the target and its added columns
+     * are computed with operation {@code DELETE} (its other columns keep their values: the after
+     * image is the before image). {@link #isFlaggedDelete} tells it from a real update.
+     */
+    public static io.dmskit.spi.ChangeEvent flaggedDelete(io.dmskit.spi.ChangeEvent delete) {
+        Object[] before = delete.beforeImage();
+        io.dmskit.spi.ChangeEvent update = io.dmskit.spi.ChangeEvent.update(delete.table(), delete.columns(), before,
+                before.clone(), delete.transactionId(), delete.commitTime(), delete.position());
+        FLAGGED_DELETES.add(update);
+        return update;
+    }
+
+    /** Whether an update was made by {@link #flaggedDelete}: its header operation is {@code DELETE}. */
+    public static boolean isFlaggedDelete(io.dmskit.spi.ChangeEvent e) {
+        return e.operation() == io.dmskit.spi.ChangeEvent.Operation.UPDATE && FLAGGED_DELETES.contains(e);
+    }
+
     private final TableId source;
     private final Map<String, Integer> index = new HashMap<>();
     private final int first;
@@ -132,13 +155,10 @@ public final class AddedColumns implements RowConverter {
         return flagsDeletes;
     }
 
-    /** Whether an expression reads one of the source columns at these row indexes. */
-    public boolean readsAny(java.util.BitSet indexes) {
-        for (Expression e : expressions) {
-            for (String c : e.columns()) {
-                if (indexes.get(index.get(c))) {
-                    return true;
-                }
+    private boolean reads(Expression e, java.util.BitSet indexes) {
+        for (String c : e.columns()) {
+            if (indexes.get(index.get(c))) {
+                return true;
             }
         }
         return false;
@@ -184,9 +204,22 @@ public final class AddedColumns implements RowConverter {
      *         or the expression fails
      */
     public void compute(Object[] row, Headers headers) {
+        compute(row, headers, null);
+    }
+
+    /**
+     * As {@link #compute(Object[], Headers)}, for a CDC image that lacks the source values at the
+     * {@code unavailable} indexes (null for none): an added column whose expression reads one of
+     * them is not computed, and its index is set in {@code unavailable} (the target keeps its value).
+     */
+    public void compute(Object[] row, Headers headers, java.util.BitSet unavailable) {
         view.row = row;
         view.headers = headers;
         for (int k = 0; k < expressions.length; k++) {
+            if (unavailable != null && reads(expressions[k], unavailable)) {
+                unavailable.set(first + k);
+                continue;
+            }
             Column target = targets[k];
             Object v;
             try {

@@ -47,8 +47,9 @@ public final class ChangeFilters implements UnaryOperator<List<ChangeEvent>> {
     public record Scope(Table source, List<Column> sourceColumns, List<Column> targetColumns) {
     }
 
+    /** @param flagsDeletes whether an add-column expression calls operation_indicator: a delete then flags the row */
     private record PerTable(List<SourceFilter> filters, Map<String, List<TransformationRule>> masks,
-                            Map<String, Integer> limits) {
+                            Map<String, Integer> limits, boolean flagsDeletes) {
     }
 
     private final Map<TableId, PerTable> tables;
@@ -78,11 +79,21 @@ public final class ChangeFilters implements UnaryOperator<List<ChangeEvent>> {
                     limits.put(name, len <= 0 ? Integer.MAX_VALUE : len);
                 }
             }
-            if (!filters.isEmpty() || !masks.isEmpty()) {
-                tables.put(id, new PerTable(filters, masks, limits));
+            boolean flagsDeletes = flagsDeletes(mapping, s.source());
+            if (!filters.isEmpty() || !masks.isEmpty() || flagsDeletes) {
+                tables.put(id, new PerTable(filters, masks, limits, flagsDeletes));
             }
         }
         return tables.isEmpty() ? UnaryOperator.identity() : new ChangeFilters(tables);
+    }
+
+    /** Whether an add-column rule of the table calls operation_indicator (AWS DMS then keeps deleted rows, flagged). */
+    private static boolean flagsDeletes(TableMapping mapping, Table source) {
+        if (!mapping.selects(source.id())) {
+            return false;
+        }
+        return mapping.map(source).added().stream()
+                .anyMatch(a -> io.dmskit.internal.expr.Expression.parse(a.expression()).flagsDeletes());
     }
 
     /** The changes as the mapping lets them reach the target; the same list when none is touched. */
@@ -158,6 +169,11 @@ public final class ChangeFilters implements UnaryOperator<List<ChangeEvent>> {
         if (!t.masks().isEmpty()) {
             mask(t, index, before);
             mask(t, index, after);
+        }
+        if (op == ChangeEvent.Operation.DELETE && t.flagsDeletes()) {
+            // operation_indicator: the row stays in the target with its added columns computed for the delete
+            return AddedColumns.flaggedDelete(ChangeEvent.delete(e.table(), e.columns(), before, e.transactionId(),
+                    e.commitTime(), e.position()));
         }
         if (op == e.operation() && t.masks().isEmpty()) {
             return e;

@@ -75,26 +75,11 @@ public final class RuleValidator {
                 if (why != null) {
                     out.add(r.shortLabel() + ": rule-action " + t.action().awsName() + " is not supported by dmskit: " + why);
                 }
-                if (t.action() == RuleAction.ADD_COLUMN && t.expression() != null && flagsDeletes(t.expression())) {
-                    out.add(r.shortLabel() + ": operation_indicator() in the expression of add-column is not supported by"
-                            + " dmskit: AWS DMS then keeps a row deleted at the source in the target, flagged, while dmskit"
-                            + " deletes it. To mark inserts and updates, write CASE $AR_H_OPERATION WHEN 'INSERT' THEN 'I'"
-                            + " WHEN 'UPDATE' THEN 'U' END");
-                }
             } else if (r instanceof TableSettingsRule ts) {
                 // every parallel-load type and lob-settings are honoured (partitions are checked against the source when the table loads)
             }
         }
         return out;
-    }
-
-    /** Whether an add-column expression calls operation_indicator (an expression that does not parse is reported elsewhere). */
-    private static boolean flagsDeletes(String expression) {
-        try {
-            return io.dmskit.internal.expr.Expression.parse(expression).flagsDeletes();
-        } catch (io.dmskit.internal.expr.ExpressionException e) {
-            return false;
-        }
     }
 
     private static void check(TableSettingsRule r, List<String> problems) {

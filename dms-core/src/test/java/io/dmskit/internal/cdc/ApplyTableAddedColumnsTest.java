@@ -70,10 +70,30 @@ class ApplyTableAddedColumnsTest {
                         delete(4, 2L, "two", 2L, "n2"))))
                         .as("batch apply %s", batch)
                         .containsExactly("1|uno|7|n1|U|UNO:2026-01-02 03:04:05|14");
-                // an update without a value that an expression reads: the added columns keep what they hold
+                // an update without a value that an expression reads: that added column keeps what it holds
                 assertThat(apply(db, t, batch, List.of(update(5, null, 1L, U, 8L, "n8"))))
                         .as("batch apply %s", batch)
-                        .containsExactly("1|uno|8|n8|U|UNO:2026-01-02 03:04:05|14");
+                        .containsExactly("1|uno|8|n8|U|UNO:2026-01-02 03:04:05|16");
+            }
+        }
+    }
+
+    @Test
+    void aFlaggedDeleteKeepsTheRowWithItsAddedColumnsComputedForTheDelete() throws Exception {
+        for (boolean batch : new boolean[] {false, true}) {
+            try (H2Target db = new H2Target()) {
+                ApplyTable t = create(db, true, "items");
+                apply(db, t, batch, List.of(insert(1, 1L, "one", 1L, "n1"), insert(2, 2L, "two", 2L, "n2")));
+                ChangeEvent flagged = io.dmskit.internal.mapping.AddedColumns.flaggedDelete(delete(3, 2L, "two", 2L, "n2"));
+                // a before image with the key only (PostgreSQL without REPLICA IDENTITY FULL): the others stay
+                ChangeEvent keyOnly = io.dmskit.internal.mapping.AddedColumns.flaggedDelete(delete(4, 1L, U, U, U));
+                assertThat(apply(db, t, batch, List.of(flagged, keyOnly)))
+                        .as("batch apply %s", batch)
+                        .containsExactly("1|one|1|n1|D|ONE:2026-01-02 03:04:05|2", "2|two|2|n2|D|TWO:2026-01-02 03:04:05|4");
+                // an update without the name: LABEL keeps its value, the others are computed
+                assertThat(apply(db, t, batch, List.of(update(5, null, 1L, U, 3L, "n3"))))
+                        .as("batch apply %s", batch)
+                        .containsExactly("1|one|3|n3|U|ONE:2026-01-02 03:04:05|6", "2|two|2|n2|D|TWO:2026-01-02 03:04:05|4");
             }
         }
     }

@@ -84,13 +84,23 @@ class AddColumnMappingTest {
     }
 
     @Test
-    void operationIndicatorIsRefusedSinceDmskitDeletesDeletedRows() {
-        assertThatThrownBy(() -> TableMapping.fromAwsJson(mapping(addColumn("OP", "operation_indicator('D', 'U', 'I')",
-                "{\"type\": \"string\", \"length\": 1}"))))
-                .isInstanceOf(DmsException.class)
-                .hasMessageContaining("rule 2 'r2' (add-column) at line 3, column 1: operation_indicator() in the expression of"
-                        + " add-column is not supported by dmskit: AWS DMS then keeps a row deleted at the source in the"
-                        + " target, flagged, while dmskit deletes it");
+    void operationIndicatorIsTakenAndItsTableFlagsDeletes() {
+        TableMapping m = TableMapping.fromAwsJson(mapping(addColumn("OP", "operation_indicator('D', 'U', 'I')",
+                "{\"type\": \"string\", \"length\": 1}")));
+        assertThat(io.dmskit.internal.expr.Expression.parse(m.map(ITEM).added().get(0).expression()).flagsDeletes()).isTrue();
+        var filters = ChangeFilters.of(m, List.of(new ChangeFilters.Scope(ITEM, ITEM.columns(), ITEM.columns())));
+        io.dmskit.spi.SourcePosition at = io.dmskit.spi.SourcePosition.of("h2", "1");
+        io.dmskit.spi.ChangeEvent delete = io.dmskit.spi.ChangeEvent.delete(ITEM.id(), List.of("ID", "FIRST_NAME", "LAST_NAME"),
+                new Object[] {1L, "Ada", "Lovelace"}, "tx", java.time.Instant.EPOCH, at);
+        List<io.dmskit.spi.ChangeEvent> out = filters.apply(List.of(delete));
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).operation()).isEqualTo(io.dmskit.spi.ChangeEvent.Operation.UPDATE);
+        assertThat(out.get(0).afterImage()).containsExactly(1L, "Ada", "Lovelace");
+        assertThat(AddedColumns.isFlaggedDelete(out.get(0))).isTrue();
+        io.dmskit.spi.ChangeEvent update = io.dmskit.spi.ChangeEvent.update(ITEM.id(), List.of("ID", "FIRST_NAME", "LAST_NAME"),
+                new Object[] {1L, "Ada", "L"}, new Object[] {1L, "Ada", "Lovelace"}, "tx", java.time.Instant.EPOCH, at);
+        assertThat(filters.apply(List.of(update))).containsExactly(update);
+        assertThat(AddedColumns.isFlaggedDelete(update)).isFalse();
     }
 
     @Test

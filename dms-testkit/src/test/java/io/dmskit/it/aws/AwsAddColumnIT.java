@@ -120,6 +120,61 @@ class AwsAddColumnIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void operationIndicatorKeepsADeletedRowFlagged(Engine engine) throws Exception {
+        try (TestDatabase source = TestDatabase.create(engine); TestDatabase target = TestDatabase.create(engine)) {
+            source.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20))",
+                    "INSERT INTO items VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+            // the service's own example: "Flagging target records using an expression"
+            TableMapping mapping = TableMapping.fromAwsJson("""
+                    {"rules": [
+                      {"rule-type": "selection", "rule-id": "1", "rule-name": "1", "rule-action": "include",
+                       "object-locator": {"schema-name": "%s", "table-name": "items"}},
+                      {"rule-type": "transformation", "rule-id": "2", "rule-name": "2", "rule-action": "rename",
+                       "rule-target": "schema", "object-locator": {"schema-name": "%s"}, "value": "%s"},
+                      {"rule-type": "transformation", "rule-id": "3", "rule-name": "3", "rule-action": "add-column",
+                       "rule-target": "column", "object-locator": {"schema-name": "%s", "table-name": "items"},
+                       "value": "Operation", "expression": "operation_indicator('D', 'U', 'I')",
+                       "data-type": {"type": "string", "length": 50}}]}
+                    """.formatted(AwsMappingIT.literal(source.schema()), AwsMappingIT.literal(source.schema()),
+                    target.schema(), AwsMappingIT.literal(source.schema())));
+            ReplicationTask task = ReplicationTask.builder().name("aws-flag-" + UUID.randomUUID().toString().substring(0, 8))
+                    .source(AwsMappingIT.endpoint(source, "source")).target(AwsMappingIT.endpoint(target, "target"))
+                    .mapping(mapping).type(MigrationType.FULL_LOAD_AND_CDC)
+                    .settings(TaskSettings.builder().controlSchema("dmskit").build()).build();
+            try (TaskHandle handle = task.start()) {
+                TaskStatus loaded = handle.awaitFullLoad(Duration.ofMinutes(2));
+                assertThat(loaded.state()).as("%s", loaded.errors()).isEqualTo(TaskState.RUNNING);
+                assertThat(flags(target)).containsExactly("1|one|I", "2|two|I", "3|three|I");
+                source.execute("UPDATE items SET name = 'uno' WHERE id = 1", "DELETE FROM items WHERE id = 2",
+                        "INSERT INTO items VALUES (4, 'four')");
+                List<String> expected = List.of("1|uno|U", "2|two|D", "3|three|I", "4|four|I");
+                long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                while (!flags(target).equals(expected) && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertThat(flags(target)).as("the deleted row stays, flagged D").isEqualTo(expected);
+                TaskStatus stopped = handle.stop();
+                assertThat(stopped.errors()).isEmpty();
+            } finally {
+                task.deleteState();
+            }
+        }
+    }
+
+    static List<String> flags(TestDatabase db) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, name, " + quote(db, "Operation") + " FROM "
+                     + quote(db, db.schema()) + "." + quote(db, "items") + " ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+            }
+        }
+        return out;
+    }
+
     private static String quote(TestDatabase db, String name) {
         return db.engine() == Engine.POSTGRESQL ? "\"" + name + "\"" : "`" + name + "`";
     }
