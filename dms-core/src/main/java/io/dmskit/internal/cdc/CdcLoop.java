@@ -104,6 +104,28 @@ public final class CdcLoop {
     }
 
     /**
+     * The full load that runs while the loop applies changes (a full-load-and-CDC task): the
+     * changes of a table that is not loaded yet are held until its load is done, then applied;
+     * the changes of loaded tables are applied at once.
+     */
+    public interface Gate {
+        /** The tables whose load is not done when the loop starts; their changes are held. Called once. */
+        java.util.Set<TableId> loading();
+
+        /**
+         * The tables whose load finished since the last call, each with the source time (in the
+         * source's clock) up to which its changes may already be in the loaded rows (they are
+         * applied without conflict checks), or {@code Optional.empty()} to check them as any
+         * change. Called on the loop's thread.
+         */
+        Map<TableId, Optional<Instant>> takeLoaded();
+
+        /** Every table is loaded and every held change applied: from now on changes flow straight through. */
+        default void drained() {
+        }
+    }
+
+    /**
      * A table loaded during capture: its model, and the source time (in the source's clock) up to
      * which its captured changes may already be in the loaded rows; those are applied again
      * without conflict checks (idempotently: upsert and delete by key).
@@ -145,6 +167,23 @@ public final class CdcLoop {
     /** The open change source; replaced when capture is opened again to include new tables. */
     private ChangeSource source;
     private long newTablesCheckedAt = System.nanoTime();
+    /** The full load that runs meanwhile, or null. */
+    private Gate gate;
+    /** Tables whose load is not done: their changes are held. */
+    private final java.util.Set<TableId> loading = new java.util.HashSet<>();
+    /** Changes held until their table's load is done, each part with the read position before it, in source order. */
+    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
+    /** Tables that have changes in {@link #held}: later changes of theirs are held too, so that per-key order holds. */
+    private final Map<TableId, Integer> heldTables = new java.util.HashMap<>();
+    private int heldCount;
+    /** Changes held in memory at most; past it capture waits (the changes wait in the source's log). */
+    static final int MAX_HELD = 50_000;
+    /** The phase stored with the position: LOADING while held changes or a load remain, then APPLYING. */
+    private String phase = ControlTables.APPLYING;
+
+    /** Changes of one source transaction (or part of one) held; {@code before}: the read position before it. */
+    private record Held(SourcePosition before, List<ChangeEvent> events) {
+    }
     /** How often the source is asked for new tables that the mapping selects. */
     private static final long NEW_TABLES_NANOS = Duration.ofSeconds(2).toNanos();
 
@@ -164,6 +203,20 @@ public final class CdcLoop {
         }
         this.maxTransaction = Math.max(50_000, capture.batchSize() * 16);
         this.captured = new ArrayList<>(capture.tables());
+    }
+
+    /**
+     * Applies changes while a full load runs: the changes of the tables that {@code gate} names
+     * as loading are held (in memory, at most {@value #MAX_HELD}; past that capture waits) until
+     * their load is done, then applied in source order; the position stored with each applied
+     * transaction never passes a held change (a restart reads the held changes again, and the
+     * changes after them that were applied are applied again, idempotently: no conflict checks up
+     * to the loop's start or a table's load end, as the gate says), and its phase stays LOADING
+     * until no table is loading and nothing is held.
+     */
+    public CdcLoop gate(Gate gate) {
+        this.gate = gate;
+        return this;
     }
 
     /** Sets how changes of the source tables' columns and TRUNCATEs are applied; without it they fail the loop. */
@@ -205,6 +258,20 @@ public final class CdcLoop {
      */
     public boolean run(SourcePosition from, SourcePosition startAt, BooleanSupplier stop, Instant stopAfter, Runnable started)
             throws InterruptedException {
+        return runUntil(from, startAt, stop, () -> stopAfter, started);
+    }
+
+    /** As {@link #run(SourcePosition, SourcePosition, BooleanSupplier, Instant, Runnable)}, with a stop time known later. */
+    public boolean runUntil(SourcePosition from, SourcePosition startAt, BooleanSupplier stop,
+                            java.util.function.Supplier<Instant> stopAfter, Runnable started) throws InterruptedException {
+        if (gate != null) {
+            loading.addAll(gate.loading());
+            if (!loading.isEmpty()) {
+                phase = ControlTables.LOADING;
+            } else {
+                gate.drained();
+            }
+        }
         ChangeSourceRequest.Builder request = capture.request();
         if (from != null) {
             request.startAt(from);
@@ -243,10 +310,11 @@ public final class CdcLoop {
         }
     }
 
-    private boolean loop(SourcePosition position, BooleanSupplier stop, Instant stopAfter)
+    private boolean loop(SourcePosition position, BooleanSupplier stop, java.util.function.Supplier<Instant> stopAfterLater)
             throws InterruptedException {
         List<ChangeEvent> open = new ArrayList<>();
         SourcePosition saved = position;
+        Instant stopAfter = null;
         long savedAt = System.nanoTime();
         Instant lastCommit = null;
         int empty = 0;
@@ -266,9 +334,27 @@ public final class CdcLoop {
                     return false;
                 }
             }
-            if (open.isEmpty() && System.nanoTime() - newTablesCheckedAt > NEW_TABLES_NANOS) {
+            if (open.isEmpty() && gated()) {
+                release(saved);
+                if (!gated()) {
+                    phase = ControlTables.APPLYING;
+                    savePositionAlone(saved, lastCommit);
+                    gate.drained();
+                    LOG.info("Task {}: every table is loaded and the changes held during its load are applied; changes"
+                            + " flow straight through from {}", capture.task(), saved);
+                }
+            }
+            if (stopAfter == null && !gated()) {
+                stopAfter = stopAfterLater.get();
+            }
+            if (open.isEmpty() && !gated() && System.nanoTime() - newTablesCheckedAt > NEW_TABLES_NANOS) {
                 addNewTables(saved);
                 newTablesCheckedAt = System.nanoTime();
+            }
+            if (heldCount >= MAX_HELD && open.isEmpty()) {
+                // enough held in memory: the source's log keeps the rest until a load is done
+                Thread.sleep(POLL.toMillis() / 5);
+                continue;
             }
             ChangeSource src = source;
             ChangeBatch b = src.poll(POLL);
@@ -278,7 +364,7 @@ public final class CdcLoop {
             if (b.isEmpty() && !ends) {
                 if (open.isEmpty()) {
                     metrics.idle(saved);
-                    if (!b.position().equals(saved) && System.nanoTime() - savedAt > IDLE_SAVE_NANOS) {
+                    if (!b.position().equals(saved) && held.isEmpty() && System.nanoTime() - savedAt > IDLE_SAVE_NANOS) {
                         // heartbeats move the position past changes of tables that are not captured: let the source free its log
                         savePositionAlone(b.position(), lastCommit);
                         src.acknowledge(b.position());
@@ -301,8 +387,12 @@ public final class CdcLoop {
             if (!b.endsTransaction() && open.size() < maxTransaction) {
                 continue;
             }
-            commitSegments(open, b.position(), commit);
-            src.acknowledge(b.position());
+            if (gated()) {
+                commitGated(open, saved, b.position(), commit);
+            } else {
+                commitSegments(open, b.position(), commit);
+                src.acknowledge(b.position());
+            }
             open.clear();
             saved = b.position();
             savedAt = System.nanoTime();
@@ -368,6 +458,93 @@ public final class CdcLoop {
                 loaded.table().targetId());
     }
 
+    /** Whether changes are held or may be: a table is loading, or changes are held. */
+    private boolean gated() {
+        return !loading.isEmpty() || !held.isEmpty();
+    }
+
+    /**
+     * Applies the changes of the tables that are loaded (and have nothing held) and holds the
+     * others; stores the position before the first held change, or {@code position} when none.
+     *
+     * @param before the read position before these changes (a restart from it reads them again)
+     */
+    private void commitGated(List<ChangeEvent> events, SourcePosition before, SourcePosition position, Instant lastCommit)
+            throws InterruptedException {
+        List<ChangeEvent> now = new ArrayList<>(events.size());
+        List<ChangeEvent> later = new ArrayList<>();
+        for (ChangeEvent e : events) {
+            if (loading.contains(e.table()) || heldTables.containsKey(e.table())) {
+                later.add(e);
+                heldTables.merge(e.table(), 1, Integer::sum);
+            } else {
+                now.add(e);
+            }
+        }
+        if (!later.isEmpty()) {
+            held.addLast(new Held(before, later));
+            heldCount += later.size();
+        }
+        SourcePosition store = held.isEmpty() ? position : held.peekFirst().before();
+        if (!now.isEmpty()) {
+            commitAt(now, store, lastCommit);
+            source.acknowledge(store);
+        }
+    }
+
+    /**
+     * Applies the held changes of the tables whose load is done, in source order, and stores the
+     * position before the first change still held (or {@code saved} when none is).
+     */
+    private void release(SourcePosition saved) throws InterruptedException {
+        Map<TableId, Optional<Instant>> done = gate == null ? Map.of() : gate.takeLoaded();
+        if (done.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<TableId, Optional<Instant>> d : done.entrySet()) {
+            d.getValue().ifPresent(through -> applier.ignoreConflictsThrough(d.getKey(), through));
+            loading.remove(d.getKey());
+        }
+        List<ChangeEvent> released = new ArrayList<>();
+        for (java.util.Iterator<Held> it = held.iterator(); it.hasNext(); ) {
+            Held h = it.next();
+            for (java.util.Iterator<ChangeEvent> ei = h.events().iterator(); ei.hasNext(); ) {
+                ChangeEvent e = ei.next();
+                if (done.containsKey(e.table())) {
+                    released.add(e);
+                    ei.remove();
+                }
+            }
+            if (h.events().isEmpty()) {
+                it.remove();
+            }
+        }
+        done.keySet().forEach(heldTables::remove);
+        heldCount -= released.size();
+        SourcePosition store = held.isEmpty() ? saved : held.peekFirst().before();
+        LOG.info("Task {}: tables {} are loaded; {} changes held during their load are applied", capture.task(), done.keySet(),
+                released.size());
+        for (int from = 0; from < released.size(); from += maxTransaction) {
+            List<ChangeEvent> part = released.subList(from, Math.min(released.size(), from + maxTransaction));
+            commitAt(List.copyOf(part), store, part.get(part.size() - 1).commitTime());
+        }
+        if (!released.isEmpty()) {
+            source.acknowledge(store);
+        }
+    }
+
+    /** As {@link #commitSegments}, but every part stores {@code position} (changes after it may be held). */
+    private void commitAt(List<ChangeEvent> events, SourcePosition position, Instant lastCommit) throws InterruptedException {
+        int from = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (!events.get(i).isRowChange() && i > from && events.get(i - 1).isRowChange()) {
+                commit(List.copyOf(events.subList(from, i)), position, lastCommit);
+                from = i;
+            }
+        }
+        commit(from == 0 ? events : List.copyOf(events.subList(from, events.size())), position, lastCommit);
+    }
+
     /** "to table a.b " or "to tables a.b, c.d and 3 more ": which tables a failed transaction touched. */
     static String tablesOf(List<ChangeEvent> events) {
         java.util.Set<TableId> tables = new java.util.LinkedHashSet<>();
@@ -400,7 +577,7 @@ public final class CdcLoop {
                 Statements st = statements();
                 ChangeApplier.Counts counts = applyAll(st, events, replaced, ddls);
                 control.savePosition(connection, capture.task(), new PositionRow(position.engine(), position.text(),
-                        ControlTables.APPLYING, lastCommit));
+                        phase, lastCommit));
                 connection.commit();
                 metrics.committed(counts, lastCommit, position, System.nanoTime() - started);
                 metrics.ddls(ddls);
@@ -538,7 +715,7 @@ public final class CdcLoop {
             try {
                 Connection c = connection();
                 control.savePosition(c, capture.task(), new PositionRow(position.engine(), position.text(),
-                        ControlTables.APPLYING, lastCommit));
+                        phase, lastCommit));
                 c.commit();
                 return;
             } catch (SQLException e) {

@@ -193,7 +193,9 @@ public final class FullLoadRun implements TaskHandle {
             targetEngine = Engines.forEndpoint(targetEndpoint);
             int parallel = settings.maxParallelSegments();
             source = new ConnectionPool(sourceEndpoint, "source", sourceEngine, parallel + 1);
-            target = new ConnectionPool(targetEndpoint, "target", targetEngine, parallel + 1);
+            // a full-load-and-CDC task applies changes while it loads: one more connection for the CDC loop
+            target = new ConnectionPool(targetEndpoint, "target", targetEngine,
+                    parallel + (type == MigrationType.FULL_LOAD_AND_CDC ? 2 : 1));
             control = new ControlTables(targetEngine.dialect(), settings.controlSchema());
             if (type != MigrationType.FULL_LOAD) {
                 changeProvider = ChangeSourceProvider.forEngine(sourceEndpoint.engine());
@@ -211,11 +213,15 @@ public final class FullLoadRun implements TaskHandle {
             }
             TaskStatus started = status();
             listeners.forEach(l -> notify(() -> l.taskStarted(started)));
-            if (type != MigrationType.CDC) {
-                execute();
-            }
-            if (type != MigrationType.FULL_LOAD && errors.isEmpty() && !stopRequested) {
-                applyChanges();
+            if (type == MigrationType.FULL_LOAD_AND_CDC && !stopRequested) {
+                loadWhileApplying();
+            } else {
+                if (type != MigrationType.CDC) {
+                    execute();
+                }
+                if (type != MigrationType.FULL_LOAD && errors.isEmpty() && !stopRequested) {
+                    applyChanges(null);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -662,8 +668,77 @@ public final class FullLoadRun implements TaskHandle {
         return Instant.now();
     }
 
-    /** The CDC phase: applies changes from the stored position (or from now) until stopped. */
-    private void applyChanges() throws InterruptedException {
+    /**
+     * A full-load-and-CDC run: the CDC loop runs on a thread of its own while the tables load. The
+     * changes of a table whose load is not done are held, and applied once it is (with the
+     * table's changes up to the end of its load written without conflict checks, when
+     * {@code FullLoadIgnoreConflicts} is on); the changes of loaded tables are applied at once. A
+     * failed load stops the loop (the task fails as before; a restart goes on from the stored
+     * position, which never passes a held change).
+     */
+    private void loadWhileApplying() throws InterruptedException {
+        // decided before any segment runs, so that every table that completes from now on is reported to the loop
+        java.util.Set<TableId> loading = new java.util.HashSet<>();
+        for (TablePlan p : tables) {
+            if (p.state != TableState.COMPLETED && p.state != TableState.ERROR && !loadInCdc.containsKey(p.source.id())) {
+                loading.add(p.source.id());
+            }
+        }
+        gateLoading = java.util.Set.copyOf(loading);
+        java.util.concurrent.Future<?> cdc = io.dmskit.internal.InstanceAccess.executor(instance).submit(() -> {
+            Thread.currentThread().setName("dmskit-cdc-apply-" + taskName);
+            try {
+                applyChanges(gateLoading);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (DmsException e) {
+                errors.add(new TaskError(e.code(), null, e.getMessage()));
+                LOG.error("Task {} failed: {}", taskName, e.getMessage());
+                stopRequested = true;
+            } catch (RuntimeException e) {
+                errors.add(new TaskError(ErrorCode.INTERNAL, null, "Task " + taskName + " failed: " + e));
+                LOG.error("Task {} failed", taskName, e);
+                stopRequested = true;
+            }
+        });
+        try {
+            execute();
+            loadEnded = Instant.now();
+            if (!errors.isEmpty()) {
+                cdcStop = true;     // as before: a failed load ends the task; the held changes are read again at a restart
+            } else if (!stopRequested && !cdc.isDone()) {
+                revalidation = startRevalidation();
+            }
+            fullLoadDone.countDown();
+            cdc.get();
+            revalidationDone = true;
+        } catch (java.util.concurrent.ExecutionException e) {
+            errors.add(new TaskError(ErrorCode.INTERNAL, null, "Task " + taskName + ": the CDC loop failed: " + e.getCause()));
+        } catch (InterruptedException e) {
+            cdc.cancel(true);
+            throw e;
+        }
+    }
+
+    /** The tables whose changes the CDC loop holds until their load is done; set by {@link #loadWhileApplying}. */
+    private volatile java.util.Set<TableId> gateLoading;
+    /** Tables loaded since the CDC loop last asked. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<TableId> justLoaded = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** When this run's full load ended (null before). */
+    private volatile Instant loadEnded;
+    /** Counted down when the CDC loop has applied every change it held during the load. */
+    private final CountDownLatch heldApplied = new CountDownLatch(1);
+    /** Stops the CDC loop without stopping the task (its load failed). */
+    private volatile boolean cdcStop;
+    /** The re-validation of the CDC phase, or null. */
+    private volatile java.util.concurrent.Future<?> revalidation;
+
+    /**
+     * The CDC phase: applies changes from the stored position (or from now) until stopped.
+     *
+     * @param loading with a full load running meanwhile: the tables whose load is not done; null otherwise
+     */
+    private void applyChanges(java.util.Set<TableId> loading) throws InterruptedException {
         List<ApplyTable> applied = new ArrayList<>();
         for (TablePlan p : tables) {
             if (!loadInCdc.containsKey(p.source.id())) {
@@ -707,16 +782,50 @@ public final class FullLoadRun implements TaskHandle {
                 }, cdcMetrics, settings.maxRetries(), settings.retryBackoff(), Transients::isTransient, suspended)
                 .retryPolicy(io.dmskit.internal.policy.RetryPolicy.of(settings));
         loop.ddl(new io.dmskit.internal.cdc.DdlApplier(taskName, mapping, targetEngine.dialect(), settings::ddlPolicy));
+        if (loading != null) {
+            loop.gate(new CdcLoop.Gate() {
+                @Override
+                public java.util.Set<TableId> loading() {
+                    return loading;
+                }
+
+                @Override
+                public Map<TableId, java.util.Optional<Instant>> takeLoaded() {
+                    Map<TableId, java.util.Optional<Instant>> done = new java.util.HashMap<>();
+                    for (TableId t; (t = justLoaded.poll()) != null; ) {
+                        done.put(t, java.util.Optional.empty());
+                    }
+                    if (!done.isEmpty() && settings.errorBehavior().fullLoadIgnoreConflicts()) {
+                        // read after the tables completed: their changes up to now may be in the loaded rows
+                        Instant through = sourceClock();
+                        done.replaceAll((t, none) -> java.util.Optional.of(through));
+                    }
+                    return done;
+                }
+
+                @Override
+                public void drained() {
+                    heldApplied.countDown();
+                }
+            });
+        }
         ControlTables.PositionRow from = storedPosition;
-        Instant stopAfter = settings.stopAfterCachedChangesApplied() && type == MigrationType.FULL_LOAD_AND_CDC
-                ? Instant.now() : null;
-        java.util.concurrent.Future<?> revalidation = startRevalidation();
+        boolean stopAfterLoad = settings.stopAfterCachedChangesApplied() && type == MigrationType.FULL_LOAD_AND_CDC;
+        java.util.function.Supplier<Instant> stopAfter;
+        if (loading == null) {
+            Instant at = stopAfterLoad ? Instant.now() : null;
+            stopAfter = () -> at;
+            revalidation = startRevalidation();
+        } else {
+            stopAfter = () -> stopAfterLoad ? loadEnded : null;
+        }
         boolean ended;
         try {
-            ended = loop.run(from == null ? null : SourcePosition.of(from.engine(), from.position()), startPosition,
-                    () -> stopRequested, stopAfter, fullLoadDone::countDown);
+            ended = loop.runUntil(from == null ? null : SourcePosition.of(from.engine(), from.position()), startPosition,
+                    () -> stopRequested || cdcStop, stopAfter, loading == null ? fullLoadDone::countDown : () -> { });
         } finally {
             revalidationDone = true;
+            java.util.concurrent.Future<?> revalidation = this.revalidation;
             if (revalidation != null) {
                 try {
                     revalidation.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -1242,6 +1351,12 @@ public final class FullLoadRun implements TaskHandle {
                         + e.getCause() + ". Start the task again to resume; please report this with the log."));
             }
         }
+        if (postLoad != null && gateLoading != null) {
+            // foreign keys are checked when they are created: not while changes that the CDC loop holds are missing
+            while (!stopRequested && !cdcStop && errors.isEmpty() && !heldApplied.await(100, TimeUnit.MILLISECONDS)) {
+                // the loop applies the changes it held for the last tables loaded
+            }
+        }
         if (postLoad != null && !stopRequested) {
             postLoad.afterAllTables(tables);
         }
@@ -1429,6 +1544,10 @@ public final class FullLoadRun implements TaskHandle {
             }
             t.finishedNanos = System.nanoTime();
             t.state = TableState.COMPLETED;
+            java.util.Set<TableId> gated = gateLoading;
+            if (gated != null && gated.contains(t.source.id())) {
+                justLoaded.add(t.source.id());   // the CDC loop applies the changes it held for the table
+            }
             TableStatistics snap = t.snapshot();
             LOG.info("Task {}: table {} loaded: {} rows in {} ms", taskName, t.source.id(), snap.rowsLoaded(),
                     snap.elapsed().toMillis());

@@ -34,6 +34,8 @@ class CdcLoopTest {
         final List<SourcePosition> opens = new CopyOnWriteArrayList<>();
         /** Delivers each transaction's changes with {@code endsTransaction == false}, and its end in an empty batch after them. */
         volatile boolean endsApart;
+        /** Empty batches delivered after the last transaction: the loop has taken every transaction. */
+        final java.util.concurrent.atomic.AtomicInteger idlePolls = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public String engine() {
@@ -85,6 +87,7 @@ class CdcLoopTest {
                         }
                     }
                     Thread.sleep(Math.min(20, timeout.toMillis()));
+                    idlePolls.incrementAndGet();
                     return ChangeBatch.empty(at);
                 }
 
@@ -234,6 +237,87 @@ class CdcLoopTest {
             });
             assertThat(stored(db)).isEqualTo(H2Target.at(4));
             assertThat(metrics.counts(H2Target.SOURCE)).containsExactly(1, 0, 0);
+        }
+    }
+
+    @Test
+    void changesOfALoadingTableAreHeldUntilItsLoadIsDoneAndTheStoredPositionNeverPassesThem() throws Exception {
+        try (H2Target db = new H2Target()) {
+            ApplyTable table = db.create(H2Target.sourceTable(false), "log");
+            new ControlTables(H2Target.H2, "dmskit").ensure(db.connection);
+            ScriptedProvider provider = new ScriptedProvider();
+            for (long i = 1; i <= 5; i++) {
+                provider.transactions.add(List.of(H2Target.insert(i, i, "row", i, null)));
+            }
+            java.util.concurrent.ConcurrentLinkedQueue<TableId> loaded = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            List<String> drained = new CopyOnWriteArrayList<>();
+            CdcLoop.Gate gate = new CdcLoop.Gate() {
+                @Override
+                public Set<TableId> loading() {
+                    return Set.of(H2Target.SOURCE);
+                }
+
+                @Override
+                public java.util.Map<TableId, java.util.Optional<java.time.Instant>> takeLoaded() {
+                    java.util.Map<TableId, java.util.Optional<java.time.Instant>> done = new java.util.HashMap<>();
+                    for (TableId t; (t = loaded.poll()) != null; ) {
+                        done.put(t, java.util.Optional.empty());
+                    }
+                    return done;
+                }
+
+                @Override
+                public void drained() {
+                    drained.add("drained");
+                }
+            };
+            // a first run takes every transaction while the table loads, holds them, and is stopped before the load ends
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread first = new Thread(() -> {
+                try {
+                    loop(db, provider, table, new CdcMetrics(), new ArrayList<>()).gate(gate)
+                            .run(H2Target.at(0), null, stop::get, null, () -> { });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            first.start();
+            while (provider.idlePolls.get() < 3 && first.isAlive()) {
+                Thread.sleep(10);
+            }
+            assertThat(db.rows("log")).isEmpty();
+            stop.set(true);
+            first.join(30_000);
+            assertThat(first.isAlive()).isFalse();
+            assertThat(stored(db)).as("no position past the held changes").isNull();
+            assertThat(drained).isEmpty();
+
+            // the next run reads them again, holds them until the load is done, then applies them in order
+            stop.set(false);
+            provider.idlePolls.set(0);
+            CdcMetrics metrics = new CdcMetrics();
+            Thread second = new Thread(() -> {
+                try {
+                    loop(db, provider, table, metrics, new ArrayList<>()).gate(gate)
+                            .run(H2Target.at(0), null, stop::get, null, () -> { });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            second.start();
+            while (provider.idlePolls.get() < 3 && second.isAlive()) {
+                Thread.sleep(10);
+            }
+            assertThat(db.rows("log")).isEmpty();
+            loaded.add(H2Target.SOURCE);
+            while (metrics.applied() < 5 && second.isAlive()) {
+                Thread.sleep(10);
+            }
+            stop.set(true);
+            second.join(30_000);
+            assertThat(db.rows("log")).hasSize(5);
+            assertThat(stored(db)).isEqualTo(H2Target.at(5));
+            assertThat(drained).containsExactly("drained");
         }
     }
 }
