@@ -92,8 +92,12 @@ public final class ChangeFilters implements UnaryOperator<List<ChangeEvent>> {
         if (!mapping.selects(source.id())) {
             return false;
         }
-        return mapping.map(source).added().stream()
-                .anyMatch(a -> io.dmskit.internal.expr.Expression.parse(a.expression()).flagsDeletes());
+        try {
+            return mapping.map(source).added().stream()
+                    .anyMatch(a -> io.dmskit.internal.expr.Expression.parse(a.expression()).flagsDeletes());
+        } catch (io.dmskit.error.DmsException e) {
+            return false;   // a table that the mapping cannot map is reported where it is loaded
+        }
     }
 
     /** The changes as the mapping lets them reach the target; the same list when none is touched. */
