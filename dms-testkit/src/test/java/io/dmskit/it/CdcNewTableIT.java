@@ -111,6 +111,38 @@ class CdcNewTableIT {
     }
 
     @Test
+    void aTableCreatedWhileTheTaskIsStoppedIsLoadedWhenItStartsAgain() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Engine.POSTGRESQL); TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            source.execute("CREATE TABLE base (id int PRIMARY KEY, val text)");
+            TableMapping mapping = TableMapping.builder().include(source.schema(), "%").renameSchema(source.schema(), "public").build();
+            ReplicationTask task = task(source, target, name("cdc-newtable-restart"), mapping, MigrationType.CDC, TaskSettings.builder());
+            try {
+                try (TaskHandle h = task.start()) {
+                    h.awaitFullLoad(Duration.ofMinutes(1));
+                    source.execute("INSERT INTO base VALUES (1, 'a')");
+                    awaitRow(h, target, "SELECT count(*) FROM public.base WHERE id = 1");
+                    assertThat(h.stop().errors()).isEmpty();
+                }
+                // while the task is stopped: a new table with rows, and changes to both
+                source.execute("CREATE TABLE news (id int PRIMARY KEY, val text)",
+                        "INSERT INTO news SELECT g, 'n' || g FROM generate_series(1, 500) g", "DELETE FROM news WHERE id % 10 = 0",
+                        "INSERT INTO base VALUES (2, 'b')");
+                try (TaskHandle h = task.start()) {
+                    h.awaitFullLoad(Duration.ofMinutes(1));
+                    source.execute("UPDATE news SET val = 'changed' WHERE id = 1", "INSERT INTO news VALUES (501, 'after')",
+                            "INSERT INTO base VALUES (3, 'c')");
+                    awaitRow(h, target, "SELECT count(*) FROM public.base WHERE id = 3");
+                    assertThat(h.stop().errors()).isEmpty();
+                }
+            } finally {
+                task.deleteState();
+            }
+            DmskitAssertions.assertThat(target).usingMapping(mapping).isConsistentWith(source);
+            assertThat(lines(target, "SELECT count(*) FROM public.news")).containsExactly("451");
+        }
+    }
+
+    @Test
     void aNewTableIsLeftOutWhenTheCreateTablePolicyIsIgnore() throws Exception {
         try (TestDatabase source = TestDatabase.create(Engine.POSTGRESQL); TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
             source.execute("CREATE TABLE base (id int PRIMARY KEY, val text)", "INSERT INTO base VALUES (1, 'a')");
