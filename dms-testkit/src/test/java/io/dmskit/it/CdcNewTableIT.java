@@ -95,6 +95,7 @@ class CdcNewTableIT {
                 // is (the new table's load can be ahead of capture, which applies its changes again over it)
                 write(c, "INSERT INTO base VALUES (?, ?)", 99_999, "last");
             }
+            awaitRow(h, target, "SELECT count(*) FROM public.news_t WHERE id = 99999");
             awaitRow(h, target, "SELECT count(*) FROM public.base WHERE id = 99999");
             TaskStatus stopped = h.stop();
             assertThat(stopped.errors()).isEmpty();
@@ -139,6 +140,49 @@ class CdcNewTableIT {
             }
             DmskitAssertions.assertThat(target).usingMapping(mapping).isConsistentWith(source);
             assertThat(lines(target, "SELECT count(*) FROM public.news")).containsExactly("451");
+        }
+    }
+
+    /**
+     * PostgreSQL lets only a table's owner add it to a publication: a new table that the task's
+     * user does not own stops the task with a message that names the table and the fix.
+     */
+    @Test
+    void aNewPostgresTableThatTheTaskUserDoesNotOwnStopsTheTaskNamingTheFix() throws Exception {
+        String user = "dmskit_newtable_" + UUID.randomUUID().toString().substring(0, 6);
+        try (TestDatabase source = TestDatabase.create(Engine.POSTGRESQL); TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            String sourceDb = source.jdbcUrl().replaceAll("^.*/([^/?]+).*$", "$1");
+            source.execute("CREATE ROLE " + user + " LOGIN REPLICATION", "GRANT CREATE ON DATABASE " + sourceDb + " TO " + user,
+                    "GRANT CREATE, USAGE ON SCHEMA public TO " + user);
+            try {
+                try (Connection c = java.sql.DriverManager.getConnection(source.jdbcUrl(), user, ""); Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE base (id int PRIMARY KEY, val text)");
+                }
+                String taskName = name("cdc-newtable-owner");
+                TableMapping mapping = TableMapping.builder().include(source.schema(), "%").renameSchema(source.schema(), "public").build();
+                ReplicationTask task = ReplicationTask.builder().name(taskName)
+                        .source(io.dmskit.Endpoint.jdbc(source.jdbcUrl()).name("source").user(user).build())
+                        .target(Fixtures.endpoint(target, "target")).mapping(mapping).type(MigrationType.CDC)
+                        .settings(TaskSettings.builder().controlSchema(target.controlSchema()).build()).build();
+                try (TaskHandle h = task.start()) {
+                    h.awaitFullLoad(Duration.ofMinutes(1));
+                    // created by another user (the superuser of the test)
+                    source.execute("CREATE TABLE news (id int PRIMARY KEY)", "GRANT SELECT ON news TO " + user,
+                            "INSERT INTO news VALUES (1)");
+                    TaskStatus failed = h.awaitCompletion(Duration.ofMinutes(1));
+                    String publication = io.dmskit.cdc.postgres.PostgresChangeSourceProvider.slotName(taskName);
+                    assertThat(failed.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains(
+                            "Task " + taskName + ": capture cannot include the new source table public.news: ",
+                            "Task " + taskName + ": table public.news cannot be added to the task's publication \"" + publication
+                                    + "\": ERROR: must be owner of table news",
+                            "Have the owner run ALTER PUBLICATION \"" + publication + "\" ADD TABLE \"public\".\"news\"",
+                            "Its target table is created but not loaded"));
+                } finally {
+                    task.deleteState();
+                }
+            } finally {
+                source.execute("DROP OWNED BY " + user, "DROP ROLE " + user);
+            }
         }
     }
 

@@ -202,6 +202,64 @@ public final class PostgresChangeSourceProvider extends DebeziumChangeSourceProv
                     + " and PostgreSQL no longer keeps the changes before it. Start at a later position (the last one"
                     + " the task applied), or from now after a new full load");
         }
+        addToPublication(c, request);
+    }
+
+    /**
+     * Adds the captured tables that the task's publication lacks (tables created at the source
+     * during CDC) before capture opens, so that a user who may not do it gets an error that says
+     * what to do at once: Debezium would try the same (its filtered mode sets the publication's
+     * tables) and retry the refusal without end. Nothing when the publication does not exist yet
+     * (Debezium creates it) or publishes all tables.
+     */
+    private static void addToPublication(Connection c, ChangeSourceRequest request) throws SQLException {
+        String pub = slotName(request.taskName());
+        try (PreparedStatement ps = c.prepareStatement("SELECT puballtables FROM pg_publication WHERE pubname = ?")) {
+            ps.setString(1, pub);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        Set<TableId> published = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ?")) {
+            ps.setString(1, pub);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    published.add(TableId.of(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        for (TableId t : request.tables()) {
+            if (published.contains(t)) {
+                continue;
+            }
+            String table = quote(t.schema()) + "." + quote(t.name());
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER PUBLICATION " + quote(pub) + " ADD TABLE " + table);
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            } catch (SQLException e) {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+                if (!"42501".equals(e.getSQLState())) {
+                    throw e;
+                }
+                throw new DmsException(ErrorCode.CONFIGURATION, "Task " + request.taskName() + ": table " + t
+                        + " cannot be added to the task's publication " + quote(pub) + ": " + e.getMessage()
+                        + ". PostgreSQL lets only a table's owner do that. Have the owner run ALTER PUBLICATION " + quote(pub)
+                        + " ADD TABLE " + table + " (or make the task's user a member of the role that owns the table),"
+                        + " then start the task again", e);
+            }
+            LOG.info("Task {}: table {} is added to the task's publication {}", request.taskName(), t, pub);
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     @Override
