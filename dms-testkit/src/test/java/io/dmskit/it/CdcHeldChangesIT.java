@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static io.dmskit.it.Sql.awaitRow;
+import static io.dmskit.it.Sql.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -97,38 +99,5 @@ class CdcHeldChangesIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the task's status did not come to the expected one within two minutes: " + h.status());
-    }
-
-    private static void awaitRow(TaskHandle h, TestDatabase target, String countQuery) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (h.status().state().isFinal()) {
-                throw new AssertionError("the task ended before " + countQuery + " found a row: " + h.status());
-            }
-            try {
-                if (!lines(target, countQuery).equals(List.of("0"))) {
-                    return;
-                }
-            } catch (SQLException e) {
-                // not there yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no row for " + countQuery + " within two minutes: " + h.status());
-    }
-
-    private static List<String> lines(TestDatabase db, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder s = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    s.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(s.toString());
-            }
-        }
-        return out;
     }
 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import static io.dmskit.it.Sql.awaitRow;
+import static io.dmskit.it.Sql.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -174,36 +176,6 @@ class CdcTypeChangeIT {
         for (String l : lines(db, "SELECT column_name, " + type + " FROM information_schema.columns WHERE table_schema = '"
                 + db.schema() + "' AND table_name = '" + table + "' ORDER BY ordinal_position")) {
             out.add(l.replace('|', ' ').toLowerCase(Locale.ROOT));
-        }
-        return out;
-    }
-
-    private static void awaitRow(TestDatabase target, String countQuery) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (!lines(target, countQuery).equals(List.of("0"))) {
-                    return;
-                }
-            } catch (SQLException e) {
-                // not there yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no row for " + countQuery + " within a minute");
-    }
-
-    private static List<String> lines(TestDatabase db, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder s = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    s.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(s.toString());
-            }
         }
         return out;
     }

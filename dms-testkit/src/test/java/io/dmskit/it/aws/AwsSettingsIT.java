@@ -69,18 +69,7 @@ class AwsSettingsIT {
     }
 
     static List<String> lines(TestDatabase db, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(String.join("|", row));
-            }
-        }
-        return out;
+        return io.dmskit.it.Sql.lines(db, sql);
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

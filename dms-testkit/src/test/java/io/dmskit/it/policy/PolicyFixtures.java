@@ -67,18 +67,7 @@ final class PolicyFixtures {
 
     /** The rows of a query, each as its columns joined by '|'. */
     static List<String> lines(TestDatabase db, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder s = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    s.append(i == 1 ? "" : "|").append(rs.getString(i));
-                }
-                out.add(s.toString());
-            }
-        }
-        return out;
+        return io.dmskit.it.Sql.lines(db, sql);
     }
 
     /** Inserts rows {@code (id, v, note)} for ids 1..n, v = id + 0.5, with v = {@code bad} for the ids in {@code badIds}. */
