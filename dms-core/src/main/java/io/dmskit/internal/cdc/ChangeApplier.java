@@ -53,7 +53,7 @@ import java.util.function.Predicate;
  * order between keys does not. Changes of tables without key are written in order after them.
  *
  * <p><b>Error policies</b> (with an {@link ErrorPolicy}; AWS DMS {@code ErrorBehavior}). Apply
- * conflicts are found before the changes are written, in order mode for tables with a key: the
+ * conflicts are found before the changes are written, in both apply modes for tables with a key: the
  * keys that the changes of a call touch are looked up in the target (one query per table and
  * up to {@value #PROBE_KEYS} keys), and the changes are followed in order from there. An insert
  * of a key that exists follows {@code ApplyErrorInsertPolicy} ({@code UPDATE_RECORD} writes it as
@@ -64,7 +64,7 @@ import java.util.function.Predicate;
  * {@code SUSPEND_TABLE} and {@code STOP_TASK} raise an {@link ApplyError} that the loop records.
  * Changes committed at or before {@link #ignoreConflictsThrough(Instant)} (the changes cached
  * during a full load, with {@code FullLoadIgnoreConflicts}) are written without the look-up, as
- * are the changes in batch-apply mode and of tables without key (their conflicts are not
+ * are the changes of tables without key (their conflicts are not
  * detected: an insert of an existing key overwrites it, an update of a missing key inserts it, a
  * delete of a missing key does nothing). A change that cannot be applied because of its data
  * follows {@code DataErrorPolicy} (or {@code DataTruncationErrorPolicy}) through
@@ -293,12 +293,13 @@ public final class ChangeApplier {
             checkLobs(paired, e -> out.containsKey(e) || skip.test(e));
         }
         List<ControlTables.ApplyException> records = new ArrayList<>(rejectedRecords);
-        if (!rejected.isEmpty() || (policy != null && !batchApply && detectsConflicts())) {
+        if (!rejected.isEmpty() || (policy != null && detectsConflicts())) {
             Map<ChangeEvent, Boolean> out = new IdentityHashMap<>();
             for (int i : rejected) {
                 out.put(paired.get(i), Boolean.TRUE);
             }
-            if (policy != null && !batchApply && detectsConflicts()) {
+            if (policy != null && detectsConflicts()) {
+                // in batch-apply mode too: the conflicts are decided on the changes in order, then what is left is merged
                 conflicts(st, paired, skip, out, records);
             }
             leftOut = e -> out.containsKey(e) || skip.test(e);

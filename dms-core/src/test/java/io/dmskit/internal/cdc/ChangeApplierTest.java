@@ -253,11 +253,15 @@ class ChangeApplierTest {
         final ChangeApplier applier;
 
         Policed(H2Target db, ErrorBehavior behavior) throws SQLException {
+            this(db, false, behavior);
+        }
+
+        Policed(H2Target db, boolean batchApply, ErrorBehavior behavior) throws SQLException {
             this.db = db;
             this.table = db.create(H2Target.sourceTable(true), "items");
             control.ensure(db.connection);
             db.connection.commit();
-            this.applier = new ChangeApplier(List.of(table), false, new ErrorPolicy(behavior), control, "t1");
+            this.applier = new ChangeApplier(List.of(table), batchApply, new ErrorPolicy(behavior), control, "t1");
         }
 
         /** Applies like the CDC loop: a data error left out by the policy rolls back and applies the same list again. */
@@ -292,83 +296,89 @@ class ChangeApplierTest {
 
     @Test
     void insertOfAnExistingKeyFollowsApplyErrorInsertPolicy() throws Exception {
-        List<ChangeEvent> first = List.of(insert(1, 1L, "one", 1L, "a"));
-        List<ChangeEvent> again = List.of(insert(2, 1L, "uno", 2L, "b"), insert(3, 2L, "two", 2L, "c"));
-        try (H2Target db = new H2Target()) {
-            Policed p = new Policed(db, errors().build()); // default LOG_ERROR
-            p.apply(first);
-            assertThat(p.apply(again)).containsExactly("1|one|1|a", "2|two|2|c");
-            assertThat(p.recorded()).containsExactly("INSERT id=1 h2:000000000002");
-            assertThat(p.applier.policyForTest().applyConflicts(H2Target.SOURCE)).isEqualTo(1);
-        }
-        try (H2Target db = new H2Target()) {
-            Policed p = new Policed(db, errors().applyErrorInsertPolicy(Action.IGNORE_RECORD).build());
-            p.apply(first);
-            assertThat(p.apply(again)).containsExactly("1|one|1|a", "2|two|2|c");
-            assertThat(p.recorded()).isEmpty();
-        }
-        try (H2Target db = new H2Target()) {
-            Policed p = new Policed(db, errors().applyErrorInsertPolicy(Action.UPDATE_RECORD).build());
-            p.apply(first);
-            assertThat(p.apply(again)).containsExactly("1|uno|2|b", "2|two|2|c");
-            assertThat(p.recorded()).isEmpty();
-        }
-        for (Action a : new Action[] {Action.SUSPEND_TABLE, Action.STOP_TASK}) {
+        for (boolean batch : new boolean[] {false, true}) { // conflicts are found in both apply modes
+            List<ChangeEvent> first = List.of(insert(1, 1L, "one", 1L, "a"));
+            List<ChangeEvent> again = List.of(insert(2, 1L, "uno", 2L, "b"), insert(3, 2L, "two", 2L, "c"));
             try (H2Target db = new H2Target()) {
-                Policed p = new Policed(db, errors().applyErrorInsertPolicy(a).build());
+                Policed p = new Policed(db, batch, errors().build()); // default LOG_ERROR
                 p.apply(first);
-                assertThatThrownBy(() -> p.apply(again)).isInstanceOfSatisfying(ApplyError.class, e -> {
-                    assertThat(e.conflict).isTrue();
-                    assertThat(e.stopTask).isEqualTo(a == Action.STOP_TASK);
-                    assertThat(e.message("t1")).isEqualTo("Task t1, table shop.items, INSERT of row id=1: an insert of a"
-                            + " key that the target already has; " + (a == Action.STOP_TASK ? "the task stops" : "the table is suspended")
-                            + " (ApplyErrorInsertPolicy=" + a + ") (source position h2:000000000002)");
-                });
-                db.connection.rollback();
-                assertThat(db.rows("items")).containsExactly("1|one|1|a");
+                assertThat(p.apply(again)).containsExactly("1|one|1|a", "2|two|2|c");
+                assertThat(p.recorded()).containsExactly("INSERT id=1 h2:000000000002");
+                assertThat(p.applier.policyForTest().applyConflicts(H2Target.SOURCE)).isEqualTo(1);
+            }
+            try (H2Target db = new H2Target()) {
+                Policed p = new Policed(db, batch, errors().applyErrorInsertPolicy(Action.IGNORE_RECORD).build());
+                p.apply(first);
+                assertThat(p.apply(again)).containsExactly("1|one|1|a", "2|two|2|c");
+                assertThat(p.recorded()).isEmpty();
+            }
+            try (H2Target db = new H2Target()) {
+                Policed p = new Policed(db, batch, errors().applyErrorInsertPolicy(Action.UPDATE_RECORD).build());
+                p.apply(first);
+                assertThat(p.apply(again)).containsExactly("1|uno|2|b", "2|two|2|c");
+                assertThat(p.recorded()).isEmpty();
+            }
+            for (Action a : new Action[] {Action.SUSPEND_TABLE, Action.STOP_TASK}) {
+                try (H2Target db = new H2Target()) {
+                    Policed p = new Policed(db, batch, errors().applyErrorInsertPolicy(a).build());
+                    p.apply(first);
+                    assertThatThrownBy(() -> p.apply(again)).isInstanceOfSatisfying(ApplyError.class, e -> {
+                        assertThat(e.conflict).isTrue();
+                        assertThat(e.stopTask).isEqualTo(a == Action.STOP_TASK);
+                        assertThat(e.message("t1")).isEqualTo("Task t1, table shop.items, INSERT of row id=1: an insert of a"
+                                + " key that the target already has; " + (a == Action.STOP_TASK ? "the task stops" : "the table is suspended")
+                                + " (ApplyErrorInsertPolicy=" + a + ") (source position h2:000000000002)");
+                    });
+                    db.connection.rollback();
+                    assertThat(db.rows("items")).containsExactly("1|one|1|a");
+                }
             }
         }
     }
 
     @Test
     void updateOfAMissingRowFollowsApplyErrorUpdatePolicy() throws Exception {
-        List<ChangeEvent> updates = List.of(update(1, row(5L, "five", 5L, "x"), 5L, "cinq", 6L, "y"),
-                insert(2, 6L, "six", 6L, "z"), update(3, row(6L, "six", 6L, "z"), 6L, "six", 7L, "z"));
-        try (H2Target db = new H2Target()) {
-            Policed p = new Policed(db, errors().build()); // default LOG_ERROR
-            assertThat(p.apply(updates)).containsExactly("6|six|7|z");
-            assertThat(p.recorded()).containsExactly("UPDATE id=5 h2:000000000001");
-        }
-        try (H2Target db = new H2Target()) {
-            Policed p = new Policed(db, errors().applyErrorUpdatePolicy(Action.INSERT_RECORD).build());
-            assertThat(p.apply(updates)).containsExactly("5|cinq|6|y", "6|six|7|z");
-            assertThat(p.recorded()).isEmpty();
-        }
-        try (H2Target db = new H2Target()) {
-            Policed p = new Policed(db, errors().applyErrorUpdatePolicy(Action.IGNORE_RECORD).build());
-            assertThat(p.apply(updates)).containsExactly("6|six|7|z");
-            assertThat(p.recorded()).isEmpty();
+        for (boolean batch : new boolean[] {false, true}) { // conflicts are found in both apply modes
+            List<ChangeEvent> updates = List.of(update(1, row(5L, "five", 5L, "x"), 5L, "cinq", 6L, "y"),
+                    insert(2, 6L, "six", 6L, "z"), update(3, row(6L, "six", 6L, "z"), 6L, "six", 7L, "z"));
+            try (H2Target db = new H2Target()) {
+                Policed p = new Policed(db, batch, errors().build()); // default LOG_ERROR
+                assertThat(p.apply(updates)).containsExactly("6|six|7|z");
+                assertThat(p.recorded()).containsExactly("UPDATE id=5 h2:000000000001");
+            }
+            try (H2Target db = new H2Target()) {
+                Policed p = new Policed(db, batch, errors().applyErrorUpdatePolicy(Action.INSERT_RECORD).build());
+                assertThat(p.apply(updates)).containsExactly("5|cinq|6|y", "6|six|7|z");
+                assertThat(p.recorded()).isEmpty();
+            }
+            try (H2Target db = new H2Target()) {
+                Policed p = new Policed(db, batch, errors().applyErrorUpdatePolicy(Action.IGNORE_RECORD).build());
+                assertThat(p.apply(updates)).containsExactly("6|six|7|z");
+                assertThat(p.recorded()).isEmpty();
+            }
         }
     }
 
     @Test
     void deleteOfAMissingRowFollowsApplyErrorDeletePolicy() throws Exception {
-        List<ChangeEvent> deletes = List.of(insert(1, 1L, "one", 1L, "a"), delete(2, 1L, "one", 1L, "a"),
-                delete(3, 1L, "one", 1L, "a"));
-        try (H2Target db = new H2Target()) {
-            Policed p = new Policed(db, errors().build()); // default IGNORE_RECORD
-            assertThat(p.apply(deletes)).isEmpty();
-            assertThat(p.recorded()).isEmpty();
-            assertThat(p.applier.policyForTest().applyConflicts(H2Target.SOURCE)).isEqualTo(1);
-        }
-        try (H2Target db = new H2Target()) {
-            Policed p = new Policed(db, errors().applyErrorDeletePolicy(Action.LOG_ERROR).build());
-            assertThat(p.apply(deletes)).isEmpty();
-            assertThat(p.recorded()).containsExactly("DELETE id=1 h2:000000000003");
-        }
-        try (H2Target db = new H2Target()) {
-            Policed p = new Policed(db, errors().applyErrorDeletePolicy(Action.SUSPEND_TABLE).build());
-            assertThatThrownBy(() -> p.apply(deletes)).isInstanceOf(ApplyError.class);
+        for (boolean batch : new boolean[] {false, true}) { // conflicts are found in both apply modes
+            List<ChangeEvent> deletes = List.of(insert(1, 1L, "one", 1L, "a"), delete(2, 1L, "one", 1L, "a"),
+                    delete(3, 1L, "one", 1L, "a"));
+            try (H2Target db = new H2Target()) {
+                Policed p = new Policed(db, batch, errors().build()); // default IGNORE_RECORD
+                assertThat(p.apply(deletes)).isEmpty();
+                assertThat(p.recorded()).isEmpty();
+                assertThat(p.applier.policyForTest().applyConflicts(H2Target.SOURCE)).isEqualTo(1);
+            }
+            try (H2Target db = new H2Target()) {
+                Policed p = new Policed(db, batch, errors().applyErrorDeletePolicy(Action.LOG_ERROR).build());
+                assertThat(p.apply(deletes)).isEmpty();
+                assertThat(p.recorded()).containsExactly("DELETE id=1 h2:000000000003");
+            }
+            try (H2Target db = new H2Target()) {
+                Policed p = new Policed(db, batch, errors().applyErrorDeletePolicy(Action.SUSPEND_TABLE).build());
+                assertThatThrownBy(() -> p.apply(deletes)).isInstanceOf(ApplyError.class);
+            }
         }
     }
 
